@@ -1,0 +1,105 @@
+"""`load_document`: recognise a file by its content, read it, build the outline."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+from ..errors import EncryptedFileError, FileTooLargeError, PlancheckError, UnsupportedFormatError
+from . import outline
+from .docx_reader import read_docx
+from .legacy import converted
+from .model import Document, Notice
+from .pdf_reader import read_pdf
+from .raw import RawBlock
+from .safezip import check_zip
+from .text_reader import read_text
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NAMES = {"docx": "Word 文档(.docx)", "pdf": "PDF", "text": "文本文件", "doc": "旧版 Word 文档(.doc)",
+          "wps": "WPS 文档(.wps)", "rtf": "RTF 文档", "odt": "OpenDocument 文档(.odt)"}
+_SUFFIX_FORMAT = {".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "text", ".md": "text",
+                  ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt"}
+
+
+def sniff(head: bytes, path: Path) -> str:
+    """The real format of a file from its first bytes: docx, pdf, doc, wps, rtf, odt or text."""
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile as error:
+            raise PlancheckError("文件已损坏：压缩包结构无效，无法作为 Word 文档打开", str(path)) from error
+        if "word/document.xml" in names:
+            return "docx"
+        if "content.xml" in names:
+            return "odt"
+        raise UnsupportedFormatError("不支持的文件格式：这是一个压缩包，但不是 Word 文档。批量检查请使用 --standard standardization", str(path))
+    if head.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in head or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d" in _tail(path):
+            raise EncryptedFileError("文件已加密：文档设有打开密码，请在 Word / WPS 中取消密码后另存再检查", str(path))
+        return "wps" if path.suffix.lower() == ".wps" else "doc"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = head[:512].lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        raise UnsupportedFormatError("不支持的文件格式：文件内容实际是网页(HTML/XML)，请从原系统下载 Word 或 PDF 原件", str(path))
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnsupportedFormatError("不支持的文件格式：无法识别的二进制文件，请提供 .docx、.doc、.wps、.pdf 或 .txt 文件", str(path))
+    return "text"
+
+
+def _tail(path: Path) -> bytes:
+    """OLE directory sectors may sit anywhere; the first 64 KB hold them in practice."""
+    with path.open("rb") as handle:
+        return handle.read(65536)
+
+
+def _read(fmt: str, path: Path, data: bytes) -> tuple[list[RawBlock], list[Notice], dict]:
+    if fmt == "docx":
+        check_zip(str(path))
+        blocks, notices = read_docx(str(path))
+        return blocks, notices, {}
+    if fmt == "pdf":
+        blocks, notices, pages, unread = read_pdf(str(path))
+        return blocks, notices, {"pages": pages, "unread_pages": unread}
+    if fmt == "text":
+        blocks, encoding = read_text(data, str(path))
+        return blocks, [], {"encoding": encoding}
+    with converted(str(path), "." + ("doc" if fmt == "wps" else fmt)) as docx_path:
+        blocks, notices = read_docx(str(docx_path))
+    notices.insert(0, Notice("converted", f"已通过 LibreOffice 将{_NAMES[fmt]}转换为 .docx 后读取，自动编号和版式可能有偏差"))
+    return blocks, notices, {}
+
+
+def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a plan document (.docx, .pdf, .txt/.md, .doc, .wps, .rtf, .odt) into a Document.
+
+    The format is taken from the content, not the extension. Raises a PlancheckError
+    subclass with a Chinese message for anything that cannot be read.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PlancheckError("找不到文件，请检查路径是否正确", str(path))
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FileTooLargeError(f"文件过大：{size // (1024 * 1024)} MB，超过上限 {max_bytes // (1024 * 1024)} MB", str(path))
+    if size == 0:
+        raise UnsupportedFormatError("文件为空（0 字节）", str(path))
+    data = path.read_bytes()
+    fmt = sniff(data[:8192], path)
+    raws, notices, extra = _read(fmt, path, data)
+    expected = _SUFFIX_FORMAT.get(path.suffix.lower())
+    if expected and expected != fmt and not {expected, fmt} <= {"doc", "wps"}:
+        notices.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
+    blocks, diagnostics, title = outline.build(raws)
+    if not blocks and not extra.get("unread_pages"):
+        notices.append(Notice("empty", "文件中没有读到任何文字"))
+    return Document(
+        source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest(), blocks=blocks, title=title,
+        pages=extra.get("pages"), unread_pages=extra.get("unread_pages", []), encoding=extra.get("encoding"),
+        notices=notices, diagnostics=diagnostics)

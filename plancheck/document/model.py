@@ -1,0 +1,128 @@
+"""The Document model: blocks in reading order, each with a location."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Iterator, Literal
+
+BlockKind = Literal["heading", "paragraph", "table", "figure"]
+
+_SENTENCE_END = re.compile(r"(?<=[。；;！!？?\n])")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a block (or a cell of it) sits. Every field is 1-based where it counts."""
+
+    block: int
+    heading_path: tuple[str, ...] = ()
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+    def with_cell(self, row: int, column: int) -> "Location":
+        return Location(self.block, self.heading_path, self.page, self.paragraph, self.table, row, column)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["heading_path"] = list(self.heading_path)
+        return {key: value for key, value in data.items() if value not in (None, [])}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A reading problem worth telling the user (unreadable page, conversion, oddity)."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+    def to_dict(self) -> dict:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+@dataclass
+class Block:
+    """One heading, paragraph, table or figure.
+
+    `text` is the original text (for quotes); `norm` the normalised text (for matching).
+    Tables keep `rows` (original cell text) and `norm_rows`.
+    """
+
+    kind: BlockKind
+    text: str
+    norm: str
+    location: Location
+    level: int = 0
+    number: str = ""
+    title: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+    norm_rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """Heading as a reader would write it: number and title."""
+        return f"{self.number}{self.title}" if self.kind == "heading" else self.text[:30]
+
+    def quote(self, norm_offset: int, limit: int = 80) -> str:
+        """The original sentence containing the matched position of `norm`.
+
+        Normalisation never adds or removes sentence ends, so the n-th sentence of
+        `norm` is the n-th sentence of `text`.
+        """
+        norm_sentences = _SENTENCE_END.split(self.norm)
+        text_sentences = _SENTENCE_END.split(self.text)
+        if len(norm_sentences) != len(text_sentences):
+            return self.text.strip()[:limit]
+        consumed = 0
+        for norm_sentence, text_sentence in zip(norm_sentences, text_sentences):
+            consumed += len(norm_sentence)
+            if norm_offset < consumed:
+                return text_sentence.strip()[:limit]
+        return text_sentences[-1].strip()[:limit]
+
+
+@dataclass
+class Document:
+    """A loaded plan document."""
+
+    source: str
+    format: str
+    sha256: str
+    blocks: list[Block]
+    title: str = ""
+    pages: int | None = None
+    unread_pages: list[int] = field(default_factory=list)
+    encoding: str | None = None
+    notices: list[Notice] = field(default_factory=list)
+    diagnostics: list[Notice] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """False when part of the file could not be read (no text layer, say)."""
+        return not self.unread_pages and bool(self.blocks)
+
+    @property
+    def headings(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "heading"]
+
+    @property
+    def tables(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "table"]
+
+    def section(self, heading: Block) -> list[Block]:
+        """The heading and every block under it, up to the next heading of its level or higher."""
+        start = self.blocks.index(heading)
+        end = start + 1
+        while end < len(self.blocks):
+            other = self.blocks[end]
+            if other.kind == "heading" and other.level <= heading.level:
+                break
+            end += 1
+        return self.blocks[start:end]
+
+    def text_blocks(self) -> Iterator[Block]:
+        return (block for block in self.blocks if block.kind != "table")
