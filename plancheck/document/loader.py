@@ -103,3 +103,15 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest(), blocks=blocks, title=title,
         pages=extra.get("pages"), unread_pages=extra.get("unread_pages", []), encoding=extra.get("encoding"),
         notices=notices, diagnostics=diagnostics)
+
+
+def document_from_text(text: str, source: str = "<文本>") -> Document:
+    """A Document built from plain text, one paragraph per line (Markdown pipe tables allowed).
+
+    Used by rule examples (`plancheck rules test`) and by anyone checking pasted text.
+    """
+    data = text.encode("utf-8")
+    raws, encoding = read_text(data, source)
+    blocks, diagnostics, title = outline.build(raws)
+    return Document(source=source, format="text", sha256=hashlib.sha256(data).hexdigest(), blocks=blocks,
+                    title=title, encoding=encoding, diagnostics=diagnostics)

@@ -29,7 +29,7 @@ class Location:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["heading_path"] = list(self.heading_path)
-        return {key: value for key, value in data.items() if value not in (None, [])}
+        return data
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import opencc
 # Full-width ASCII block (U+FF01..U+FF5E) maps onto U+0021..U+007E; U+3000 is the ideographic space.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+# Spaces next to a Chinese character carry no meaning (PDF exports put them around digits and Latin runs).
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9A-Za-z])|(?<=[0-9A-Za-z])\s+(?=[{_CJK}])")
 _RUNS_OF_SPACE = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -31,12 +32,12 @@ def halfwidth(text: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    """Half-width forms, no spaces between Chinese characters, single spaces elsewhere.
+    """Half-width forms, no spaces next to Chinese characters, single spaces elsewhere.
 
     >>> squeeze("总　则  编 制 依 据")
     '总则编制依据'
-    >>> squeeze("1.1 编制目的")
-    '1.1 编制目的'
+    >>> squeeze("每年 2 次，DB12/T  1451")
+    '每年2次,DB12/T 1451'
     """
     text = _RUNS_OF_SPACE.sub(" ", halfwidth(text)).strip()
     return _SPACE_BETWEEN_CJK.sub("", text)

@@ -30,7 +30,7 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("paren_cn", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
     ("dec3", re.compile(r"^(\d+)\s*\.\s*(\d+)\s*\.\s*(\d+)(?![.\d])\s*")),
     ("dec2", re.compile(r"^(\d+)\s*\.\s*(\d+)(?![.\d])\s*")),
-    ("dec1", re.compile(r"^(\d+)\s*(?:[.、](?!\d)\s*|\s+)")),
+    ("dec1", re.compile(r"^(\d{1,2})\s*(?:[.、](?!\d)\s*|\s+)")),
     ("paren_num", re.compile(r"^\(\s*(\d+)\s*\)\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 ]

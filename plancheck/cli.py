@@ -1,0 +1,187 @@
+"""Command line: `plancheck check|inspect|rules …`. Exit 0 gate passed, 1 gate failed, 2 usage or input error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, Sequence
+
+import yaml
+
+from . import __version__
+from .api import check
+from .document import load_document
+from .errors import PlancheckError
+from .report import FORMATS, render, render_inspect
+from .report.catalog import render_catalog
+from .rules.ruleset import SHIPPED, load_ruleset, validate_file
+from .rules.selftest import missing_examples, run_examples
+
+EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"命令用法有误：{message}\n运行 plancheck -h 查看帮助。\n")
+        raise SystemExit(EXIT_INPUT)
+
+
+def _param(text: str) -> tuple[str, Any]:
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"--set 应写成 参数名=值，例如 drills_per_year=2，而不是 {text!r}")
+    name, value = text.split("=", 1)
+    return name.strip(), yaml.safe_load(value)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"日期应写成 2026-01-31 的形式，而不是 {text!r}") from error
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="plancheck", description="检查乡镇(街道)、村(社区)突发事件应急预案，给出中文差距报告。")
+    parser.add_argument("--version", action="version", version=f"plancheck {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    checking = commands.add_parser("check", help="检查预案文件（或标准化材料包）并生成报告")
+    checking.add_argument("files", nargs="+", metavar="FILE", help="预案文件：.docx .doc .wps .pdf .txt .md")
+    checking.add_argument("--standard", "-s", default="township", help="township（乡镇街道）/ village（村社区）/ 规则集或覆盖文件路径")
+    checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式，默认按 -o 的扩展名，否则为 txt")
+    checking.add_argument("--output", "-o", help="报告写到此文件（多个输入时为文件夹）")
+    checking.add_argument("--set", dest="params", type=_param, action="append", default=[], metavar="参数=值",
+                          help="临时修改规则集参数，如 --set drills_per_year=2")
+    checking.add_argument("--as-of", type=_date, help="以该日期为检查日期（计算预案年限），默认今天")
+
+    inspecting = commands.add_parser("inspect", help="显示文件是如何被读取的：目录层级、表格、页面、警告")
+    inspecting.add_argument("file", metavar="FILE")
+    inspecting.add_argument("--format", "-f", choices=("txt", "json"), default="txt")
+
+    rules = commands.add_parser("rules", help="查看、校验、测试规则集并生成规则目录")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    listing = rule_commands.add_parser("list", help="列出规则")
+    listing.add_argument("--standard", "-s", default="township")
+    showing = rule_commands.add_parser("show", help="显示一条规则")
+    showing.add_argument("rule_id")
+    showing.add_argument("--standard", "-s", default="township")
+    validating = rule_commands.add_parser("validate", help="校验规则集文件")
+    validating.add_argument("paths", nargs="*", help="默认校验全部内置规则集")
+    testing = rule_commands.add_parser("test", help="运行规则旁的示例（每条规则至少一个应通过、一个应不通过）")
+    testing.add_argument("--standard", "-s", action="append", help="默认测试全部内置规则集")
+    docs = rule_commands.add_parser("docs", help="由规则集生成 Markdown 规则目录")
+    docs.add_argument("--output", "-o", default="docs/rules", help="输出文件夹，默认 docs/rules")
+    return parser
+
+
+def _format_for(args: argparse.Namespace, output: Path | None) -> str:
+    if args.format:
+        return args.format
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown", "text") else "txt"
+
+
+def _write(text: str, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _check(args: argparse.Namespace) -> int:
+    output = Path(args.output) if args.output else None
+    overrides = dict(args.params) or None
+    ruleset = load_ruleset(args.standard, overrides=overrides)
+    if ruleset.applies_to == "standardization_bundle":
+        from .bundle import check_bundle
+
+        reports = [check_bundle(args.files, ruleset, as_of=args.as_of)]
+    else:
+        reports = [check(path, ruleset, as_of=args.as_of) for path in args.files]
+    fmt = _format_for(args, output if output and len(reports) == 1 else None)
+    worst = EXIT_PASS
+    for report in reports:
+        text = render(report, fmt)
+        source = Path(report.documents[0].source) if report.documents else Path("bundle")
+        target = output if output and len(reports) == 1 else (output / f"{source.stem}.{fmt}" if output else None)
+        if target:
+            _write(text, target)
+            print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
+        else:
+            sys.stdout.write(text)
+        if report.gate == "fail":
+            worst = EXIT_GATE_FAILED
+    return worst
+
+
+def _rules(args: argparse.Namespace) -> int:
+    command = args.rules_command
+    if command == "list":
+        ruleset = load_ruleset(args.standard)
+        print(f"{ruleset.title}（{ruleset.id} {ruleset.version}），共 {len(ruleset.rules)} 条规则")
+        for rule in ruleset.rules:
+            mark = "关键" if rule.key else "一般"
+            print(f"  {rule.id:<7} {mark}  权重{rule.weight:>4g}  {rule.title}　〔{rule.citation}，{rule.basis['kind']}〕")
+        return EXIT_PASS
+    if command == "show":
+        rule = load_ruleset(args.standard).rule(args.rule_id)
+        print(yaml.safe_dump({"id": rule.id, "title": rule.title, "key": rule.key, "weight": rule.weight,
+                              "basis": rule.basis, "within": rule.within,
+                              "require": [{"label": r.label, r.primitive: r.arguments} for r in rule.require],
+                              "remedy": rule.remedy}, allow_unicode=True, sort_keys=False))
+        return EXIT_PASS
+    if command == "validate":
+        from .resources import data_dir
+
+        paths = args.paths or [str(data_dir("standards") / name) for name in SHIPPED.values()]
+        problems = [problem for path in paths for problem in validate_file(path)]
+        for problem in problems:
+            print(problem.text())
+        errors = sum(1 for problem in problems if problem.severity == "error")
+        print(f"校验 {len(paths)} 个规则集：{errors} 个错误，{len(problems) - errors} 个提示")
+        return EXIT_INPUT if errors else EXIT_PASS
+    if command == "test":
+        failed = 0
+        for name in args.standard or list(SHIPPED):
+            ruleset = load_ruleset(name)
+            results = run_examples(ruleset)
+            for result in results:
+                if not result.ok:
+                    failed += 1
+                    expected = "符合" if result.expected == "pass" else "不符合"
+                    print(f"失败 {ruleset.id} {result.rule_id}：示例应为{expected}，实际为 {result.verdict}：{result.text[:40]!r}")
+            for rule_id in missing_examples(ruleset):
+                failed += 1
+                print(f"失败 {ruleset.id} {rule_id}：缺少应通过或应不通过的示例")
+            print(f"{ruleset.id}：{len(results)} 个示例")
+        print(f"{failed} failed" if failed else "全部示例通过")
+        return EXIT_GATE_FAILED if failed else EXIT_PASS
+    written = render_catalog(Path(args.output))
+    for path in written:
+        print(f"已生成 {path}")
+    return EXIT_PASS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "inspect":
+            sys.stdout.write(render_inspect(load_document(args.file), args.format))
+            return EXIT_PASS
+        return _rules(args)
+    except PlancheckError as error:
+        sys.stderr.write(f"错误：{error}\n")
+        return EXIT_INPUT
+    except KeyError as error:
+        sys.stderr.write(f"错误：找不到规则 {error}\n")
+        return EXIT_INPUT
+    except OSError as error:
+        sys.stderr.write(f"错误：无法读写文件：{error.filename or ''}（{error.strerror}）\n")
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

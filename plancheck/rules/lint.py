@@ -1,0 +1,124 @@
+"""Lint rule sets the way Semgrep lints its own rules: every problem names file, rule and key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import jsonschema
+
+from .registry import PRIMITIVES
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    rule: str
+    key: str
+    message: str
+    severity: str = "error"
+
+    def text(self) -> str:
+        where = "，".join(part for part in (f"规则 {self.rule}" if self.rule else "", f"键 {self.key}" if self.key else "") if part)
+        level = "错误" if self.severity == "error" else "提示"
+        return f"[{level}] {self.file}{('：' + where) if where else ''}：{self.message}"
+
+
+def _path(error: jsonschema.ValidationError) -> str:
+    return ".".join(str(part) for part in error.absolute_path)
+
+
+def _chinese(error: jsonschema.ValidationError) -> str:
+    """A Chinese reading of the commonest schema errors."""
+    validator, value = error.validator, error.validator_value
+    if validator == "required":
+        missing = [name for name in value if isinstance(error.instance, dict) and name not in error.instance]
+        return f"缺少必填项：{'、'.join(missing)}"
+    if validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"未知的键：{'、'.join(extra)}"
+    if validator == "minItems":
+        return "列表不能为空" if value == 1 else f"列表至少需要 {value} 项"
+    if validator == "enum":
+        return f"取值 {error.instance!r} 无效，应为：{' / '.join(map(str, value))}"
+    if validator == "type":
+        return f"类型不对：{error.instance!r} 应为 {value}"
+    if validator == "pattern":
+        return f"格式不对：{error.instance!r} 不符合 {value}"
+    if validator in ("minimum", "exclusiveMinimum", "maximum"):
+        return f"数值超出范围：{error.instance!r}"
+    return error.message
+
+
+def _rule_id(data: dict[str, Any], error: jsonschema.ValidationError) -> str:
+    parts = list(error.absolute_path)
+    if len(parts) >= 2 and parts[0] == "rules" and isinstance(parts[1], int):
+        rules = data.get("rules") or []
+        if parts[1] < len(rules) and isinstance(rules[parts[1]], dict):
+            return str(rules[parts[1]].get("id", f"#{parts[1] + 1}"))
+    return ""
+
+
+def schema_problems(data: dict[str, Any], schema: dict[str, Any], file: str) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema)
+    return [Problem(file, _rule_id(data, error), _path(error), _chinese(error))
+            for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def _requirements(rule: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for index, requirement in enumerate(rule.get("require", [])):
+        yield f"require[{index}]", requirement
+    if rule.get("applies_if"):
+        yield "applies_if", rule["applies_if"]
+
+
+def _check_requirement(rule_id: str, key: str, requirement: dict[str, Any], params: dict[str, Any], file: str) -> Iterator[Problem]:
+    names = [name for name in requirement if name not in ("label", "within")]
+    if len(names) != 1:
+        yield Problem(file, rule_id, key, f"每项检查必须恰好使用一种检查方法，现在是：{'、'.join(names) or '无'}")
+        return
+    name = names[0]
+    if name not in PRIMITIVES:
+        yield Problem(file, rule_id, f"{key}.{name}", f"未知的检查方法“{name}”，可用的有：{'、'.join(sorted(PRIMITIVES))}")
+        return
+    arguments = requirement[name] or {}
+    for value in arguments.values():
+        if isinstance(value, str) and value.startswith("$") and value[1:] not in params:
+            yield Problem(file, rule_id, f"{key}.{name}", f"引用了未定义的参数 {value}")
+    concrete = {k: (params[v[1:]]["value"] if isinstance(v, str) and v[1:] in params and v.startswith("$") else v)
+                for k, v in arguments.items()}
+    for error in jsonschema.Draft202012Validator(PRIMITIVES[name].schema).iter_errors(concrete):
+        yield Problem(file, rule_id, f"{key}.{name}{('.' + _path(error)) if _path(error) else ''}",
+                      "参数应为以下之一：" + " / ".join("+".join(o["required"]) for o in error.validator_value)
+                      if error.validator == "oneOf" else _chinese(error))
+    regex = arguments.get("regex")
+    if isinstance(regex, str):
+        try:
+            re.compile(regex)
+        except re.error as error:
+            yield Problem(file, rule_id, f"{key}.{name}.regex", f"正则表达式无法编译：{error}")
+        if "\\b" in regex:
+            yield Problem(file, rule_id, f"{key}.{name}.regex", "中文文本中没有单词边界，不要使用 \\b", "warning")
+
+
+def lint(data: dict[str, Any], file: str) -> list[Problem]:
+    """Semantic problems of a schema-valid rule set."""
+    problems: list[Problem] = []
+    aspects = {aspect["id"] for aspect in data["aspects"]}
+    params = data.get("params", {})
+    gate_kinds = data["grading"].get("gate_kinds", ["C", "P"])
+    seen: set[str] = set()
+    for rule in data["rules"]:
+        rule_id = rule["id"]
+        if rule_id in seen:
+            problems.append(Problem(file, rule_id, "id", "规则编号重复"))
+        seen.add(rule_id)
+        if rule["aspect"] not in aspects:
+            problems.append(Problem(file, rule_id, "aspect", f"未声明的方面“{rule['aspect']}”，已声明：{'、'.join(sorted(aspects))}"))
+        if rule["key"] and rule["basis"]["kind"] not in gate_kinds:
+            problems.append(Problem(file, rule_id, "key", f"依据可信度为 {rule['basis']['kind']}（推定或外地做法），"
+                                                          "不能单独决定预案不通过：请改为 key: false"))
+        for key, requirement in _requirements(rule):
+            problems.extend(_check_requirement(rule_id, key, requirement, params, file))
+    return problems

@@ -1,0 +1,7 @@
+"""Content-quality detectors (Q-1 … Q-8): what reviewers flag beyond mere presence.
+
+Each detector is a check primitive that is met when it finds nothing wrong; otherwise its
+evidence lists every problem with a quote, a location and a note saying what is wrong.
+"""
+
+from . import contacts, copied, crossref, hollow, residue, superseded, vague  # noqa: F401  (register primitives)

@@ -1,0 +1,69 @@
+"""Q-6 hollow sections: a heading with nothing under it, only 略, a pointer to a missing attachment, or too little text."""
+
+from __future__ import annotations
+
+import re
+
+from ...document.model import Block, Document
+from ..registry import COUNT, TERMS, Outcome, primitive
+from ..scope import Evidence, Scope, attachment_start, normalized
+from ..structure import to_int
+from .common import problems
+
+_ONLY_OMITTED = re.compile(r"^[(（]?[略无]+[)）]?[。.]?$")
+_SEE_ATTACHMENT = re.compile(r"详见附件\s*([\d一二三四五六七八九十]+)")
+
+
+def _body(document: Document, heading: Block) -> list[Block]:
+    """Blocks directly under a heading, before its first sub-heading."""
+    body = []
+    for block in document.section(heading)[1:]:
+        if block.kind == "heading":
+            break
+        body.append(block)
+    return body
+
+
+def _attachment_numbers(document: Document) -> set[int | None]:
+    start = attachment_start(document)
+    if start is None:
+        return set()
+    return {to_int(b.number.replace("附件", "").strip(" :：、.")) for b in document.blocks[start:]
+            if b.kind == "heading" and b.number.startswith("附件")}
+
+
+@primitive("hollow", "章节不空洞：标题下有实际内容，不只写“略”或指向不存在的附件，关键章节达到最少字数",
+           {"key_sections": TERMS, "min_chars": COUNT}, ["min_chars"])
+def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) -> Outcome:
+    """Headings whose body is empty, only “略”, “详见附件N” with no such attachment, or (key ones) too short.
+
+    >>> hollow(scope_of("一、信息报告\\n事发后30分钟内向区应急管理局报告。"), min_chars=10).level
+    'met'
+    >>> hollow(scope_of("一、信息报告\\n略。\\n二、应急保障\\n详见附件3。"), min_chars=10).evidence[1].note
+    '只写了“详见附件3”，但文件中没有附件3'
+    """
+    document = scope.document
+    attachments = _attachment_numbers(document)
+    start = attachment_start(document)
+    keys = [normalized(k) for k in key_sections or []]
+    found: list[Evidence] = []
+    for heading in document.headings:
+        if start is not None and document.blocks.index(heading) >= start:
+            break
+        body = _body(document, heading)
+        whole = document.section(heading)[1:]
+        text = "".join(b.norm for b in body)
+        pointer = _SEE_ATTACHMENT.fullmatch(text.rstrip("。."))
+        if not whole:
+            found.append(Evidence(heading.label, heading.location, scope.source, "标题下没有任何内容"))
+        elif body and _ONLY_OMITTED.match(text):
+            found.append(Evidence(heading.label, heading.location, scope.source, "只写了“略”，没有实际内容"))
+        elif pointer and to_int(pointer.group(1)) not in attachments:
+            found.append(Evidence(heading.label, heading.location, scope.source,
+                                  f"只写了“详见附件{pointer.group(1)}”，但文件中没有附件{pointer.group(1)}"))
+        elif any(k in heading.norm for k in keys):
+            total = sum(len(b.norm) for b in whole)
+            if total < int(min_chars):
+                found.append(Evidence(heading.label, heading.location, scope.source,
+                                      f"关键章节只有 {total} 个字，内容过于简单（少于 {min_chars} 字）"))
+    return problems(found)

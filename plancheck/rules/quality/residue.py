@@ -1,0 +1,50 @@
+"""Q-2 template residue: placeholders left from a template, empty required columns."""
+
+from __future__ import annotations
+
+from ..registry import TERMS, Outcome, primitive
+from ..scope import Evidence, Scope, normalized
+from ..structure import compiled
+from .common import problems
+
+
+@primitive("forbid", "范围内不得出现所列正则（如模板占位符）", {"regex": {"type": "string"}, "note": {"type": "string"}},
+           ["regex", "note"])
+def forbid(scope: Scope, regex: str, note: str) -> Outcome:
+    """Every match of `regex` is a problem, quoted with `note`.
+
+    >>> forbid(scope_of("总指挥：张伟，电话：13812345678。"), regex="XX|某某", note="模板残留").level
+    'met'
+    >>> forbid(scope_of("总指挥：XX镇镇长。"), regex="XX|某某", note="模板残留").evidence[0].quote
+    '总指挥：XX镇镇长。'
+    """
+    expression = compiled(regex)
+    found = [unit.evidence(match.start(), f"{note}：“{match.group(0)}”", scope.source)
+             for unit in scope.units() for match in expression.finditer(unit.norm)]
+    return problems(found)
+
+
+@primitive("blank_cells", "表格中所列列（如姓名、电话）不得为空", {"columns": TERMS}, ["columns"])
+def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
+    """Rows of a table that fill some cells but leave a required column empty.
+
+    >>> blank_cells(scope_of("| 姓名 | 电话 |\\n| 张伟 | 13812345678 |"), columns=["姓名", "电话|手机"]).level
+    'met'
+    >>> blank_cells(scope_of("| 姓名 | 电话 |\\n| 张伟 |  |"), columns=["姓名", "电话|手机"]).evidence[0].note
+    '“电话”一栏为空'
+    """
+    found = []
+    for block in scope.blocks:
+        if block.kind != "table" or len(block.norm_rows) < 2:
+            continue
+        header = block.norm_rows[0]
+        for column in columns:
+            options = [normalized(option) for option in column.split("|")]
+            index = next((i for i, cell in enumerate(header) if any(o in cell for o in options)), None)
+            if index is None:
+                continue
+            for r, row in enumerate(block.norm_rows[1:], start=2):
+                if index < len(row) and not row[index] and sum(1 for cell in row if cell) >= 1:
+                    found.append(Evidence(" | ".join(block.rows[r - 1])[:80], block.location.with_cell(r, index + 1),
+                                          scope.source, f"“{block.rows[0][index]}”一栏为空"))
+    return problems(found)

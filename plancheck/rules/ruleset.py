@@ -1,0 +1,217 @@
+"""Load rule sets from YAML: schema validation, lint, parameters and overlays."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import RulesetError
+from ..resources import data_dir
+from .lint import Problem, lint, schema_problems
+
+SHIPPED = {"township": "township.yaml", "village": "village.yaml", "standardization": "standardization.yaml"}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    label: str
+    primitive: str
+    arguments: dict[str, Any]
+    within: list[str] | None = None
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> "Requirement":
+        name = next(key for key in data if key not in ("label", "within"))
+        return cls(data["label"], name, data[name] or {}, data.get("within"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    aspect: str
+    key: bool
+    weight: float
+    basis: dict[str, Any]
+    require: list[Requirement]
+    remedy: str
+    within: list[str] | None = None
+    applies_if: Requirement | None = None
+    partial_at: float = 0.5
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    gating: bool = False
+
+    @property
+    def citation(self) -> str:
+        clause = self.basis.get("clause")
+        return f"{self.basis['document']} {clause}" if clause else self.basis["document"]
+
+
+@dataclass
+class Ruleset:
+    id: str
+    title: str
+    version: str
+    applies_to: str
+    sources: list[dict[str, Any]]
+    aspects: list[dict[str, str]]
+    grading: dict[str, Any]
+    params: dict[str, dict[str, Any]]
+    rules: list[Rule]
+    path: str
+    sha256: str
+    description: str = ""
+    changes: list[dict[str, str]] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def aspect_title(self, aspect_id: str) -> str:
+        return next((a["title"] for a in self.aspects if a["id"] == aspect_id), aspect_id)
+
+
+@lru_cache(maxsize=1)
+def ruleset_schema() -> dict[str, Any]:
+    return json.loads((data_dir("standards") / "schema" / "ruleset.schema.json").read_text("utf-8"))
+
+
+def resolve_path(standard: str | Path) -> Path:
+    """A shipped rule-set name (township / village / standardization) or a path to a YAML file."""
+    if str(standard) in SHIPPED:
+        return data_dir("standards") / SHIPPED[str(standard)]
+    path = Path(standard)
+    if not path.is_file():
+        names = " / ".join(SHIPPED)
+        raise RulesetError(f"找不到规则集：既不是内置规则集（{names}），也不是存在的 YAML 文件", str(standard))
+    return path
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as error:
+        raise RulesetError(f"YAML 格式错误：{error}", str(path)) from error
+    except UnicodeDecodeError as error:
+        raise RulesetError("规则集文件必须是 UTF-8 编码", str(path)) from error
+    if not isinstance(data, dict):
+        raise RulesetError("规则集文件的顶层必须是键值对（mapping）", str(path))
+    return data
+
+
+def apply_overlay(base: dict[str, Any], overlay: dict[str, Any], overlay_path: str) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """Apply an overlay (extends / params / weights / disable) to a base rule set; list every change."""
+    data = copy.deepcopy(base)
+    changes: list[dict[str, str]] = [{"what": "overlay", "detail": overlay_path}]
+    rules = {rule["id"]: rule for rule in data["rules"]}
+    for key in ("title", "version"):
+        if key in overlay:
+            changes.append({"what": key, "detail": f"{data.get(key)} → {overlay[key]}"})
+            data[key] = overlay[key]
+    for name, value in (overlay.get("params") or {}).items():
+        if name not in data.get("params", {}):
+            raise RulesetError(f"覆盖文件设置了不存在的参数 '{name}'", overlay_path)
+        changes.append({"what": f"参数 {name}", "detail": f"{data['params'][name]['value']} → {value}"})
+        data["params"][name]["value"] = value
+    for rule_id, weight in (overlay.get("weights") or {}).items():
+        if rule_id not in rules:
+            raise RulesetError(f"覆盖文件修改了不存在的规则 {rule_id} 的权重", overlay_path)
+        changes.append({"what": f"权重 {rule_id}", "detail": f"{rules[rule_id]['weight']} → {weight}"})
+        rules[rule_id]["weight"] = weight
+    for rule_id, reason in (overlay.get("disable") or {}).items():
+        if rule_id not in rules:
+            raise RulesetError(f"覆盖文件停用了不存在的规则 {rule_id}", overlay_path)
+        if not str(reason or "").strip():
+            raise RulesetError(f"停用规则 {rule_id} 必须写明理由", overlay_path)
+        changes.append({"what": f"停用 {rule_id}", "detail": str(reason)})
+        data["rules"] = [rule for rule in data["rules"] if rule["id"] != rule_id]
+    return data, changes
+
+
+def _read_ruleset(path: Path) -> dict[str, Any]:
+    """A rule-set file with its `include:` fragments (rules and default params) merged in."""
+    data = _read_yaml(path)
+    for name in data.pop("include", []) or []:
+        fragment = _read_yaml(path.parent / name)
+        data["rules"] = list(data.get("rules") or []) + list(fragment.get("rules") or [])
+        data["params"] = (fragment.get("params") or {}) | (data.get("params") or {})
+    return data
+
+
+def _read_with_overlay(path: Path) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """A rule set file, or an overlay applied to the rule set it extends (shipped name or relative path)."""
+    raw = _read_yaml(path)
+    if "extends" not in raw:
+        return _read_ruleset(path), []
+    base = str(raw["extends"])
+    base_path = resolve_path(base) if base in SHIPPED else resolve_path(path.parent / base)
+    return apply_overlay(_read_ruleset(base_path), raw, str(path))
+
+
+def _substitute(value: Any, params: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, str) and value.startswith("$") and value[1:] in params:
+        return params[value[1:]]["value"]
+    if isinstance(value, dict):
+        return {key: _substitute(item, params) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_substitute(item, params) for item in value]
+    return value
+
+
+def check_problems(data: dict[str, Any], path: str) -> list[Problem]:
+    """Schema problems first; semantic lint only on a structurally valid rule set."""
+    problems = schema_problems(data, ruleset_schema(), path)
+    return problems or lint(data, path)
+
+
+def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any] | None = None) -> Ruleset:
+    """Load, validate and prepare a rule set.
+
+    `standard` is a shipped name (township / village / standardization), a rule-set YAML, or an
+    overlay YAML with `extends:`. `overrides` sets parameters (the CLI's --set).
+    """
+    path = resolve_path(standard)
+    data, changes = _read_with_overlay(path)
+    if overrides:
+        data, more = apply_overlay(data, {"params": overrides}, "--set")
+        changes += more[1:]
+    problems = [problem for problem in check_problems(data, str(path)) if problem.severity == "error"]
+    if problems:
+        raise RulesetError("规则集有错误：\n" + "\n".join(problem.text() for problem in problems[:20]), str(path))
+    params = data.get("params", {})
+    grading = data["grading"]
+    gate_kinds = grading.get("gate_kinds", ["C", "P"])
+    rules = []
+    for item in data["rules"]:
+        item = _substitute(item, params)
+        rules.append(Rule(
+            id=item["id"], title=item["title"], aspect=item["aspect"], key=item["key"], weight=float(item["weight"]),
+            basis=item["basis"], require=[Requirement.parse(r) for r in item["require"]], remedy=item["remedy"].strip(),
+            within=item.get("within"), applies_if=Requirement.parse(item["applies_if"]) if item.get("applies_if") else None,
+            partial_at=item.get("partial_at", grading.get("partial_at", 0.5)), examples=item.get("examples", {}),
+            gating=item["key"] and item["basis"]["kind"] in gate_kinds))
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return Ruleset(
+        id=data["id"], title=data["title"], version=str(data["version"]), applies_to=data["applies_to"],
+        sources=data["sources"], aspects=data["aspects"], grading=grading, params=params, rules=rules,
+        path=str(path), sha256=digest, description=data.get("description", ""), changes=changes)
+
+
+def validate_file(path: str | Path) -> list[Problem]:
+    """Every problem in a rule-set or overlay file, for `plancheck rules validate`."""
+    path = Path(path)
+    try:
+        data, _ = _read_with_overlay(path)
+    except RulesetError as error:
+        return [Problem(str(path), "", "", error.message, "error")]
+    return check_problems(data, str(path))
+

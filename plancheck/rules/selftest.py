@@ -1,0 +1,41 @@
+"""Run the examples written beside each rule (Semgrep-style rule tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..document.loader import document_from_text
+from .evaluate import evaluate_rule
+from .ruleset import Ruleset
+
+# A fixed date keeps date-dependent examples stable.
+EXAMPLE_DATE = date(2026, 1, 1)
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    rule_id: str
+    expected: str
+    verdict: str
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == "met" if self.expected == "pass" else self.verdict == "not_met"
+
+
+def run_examples(ruleset: Ruleset) -> list[ExampleResult]:
+    """Every rule's `pass` examples must be met and its `fail` examples not met."""
+    results = []
+    for rule in ruleset.rules:
+        for expected in ("pass", "fail"):
+            for text in rule.examples.get(expected, []):
+                finding = evaluate_rule(rule, document_from_text(text, f"<{rule.id} 示例>"), EXAMPLE_DATE)
+                results.append(ExampleResult(rule.id, expected, finding.verdict, text))
+    return results
+
+
+def missing_examples(ruleset: Ruleset) -> list[str]:
+    """Rules lacking a pass or a fail example."""
+    return [rule.id for rule in ruleset.rules if not rule.examples.get("pass") or not rule.examples.get("fail")]

@@ -1,0 +1,240 @@
+"""Check primitives for what a plan contains: sections, phrases, patterns, tables, attachments, numbers, dates.
+
+Patterns match the normalised text: half-width punctuation and digits, Simplified
+characters, no spaces between Chinese characters. Matching is by substring; `\\b` is never used.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import cn2an
+
+from ..document.model import Block
+from .dates import find_dates
+from .registry import COUNT, TERMS, Outcome, level_from_count, primitive
+from .scope import Evidence, Scope, attachment_start, front_matter, normalized
+
+
+@lru_cache(maxsize=1024)
+def compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+@primitive("section", "文件中有标题含所列字样的章节", {"titles": TERMS}, ["titles"])
+def section(scope: Scope, titles: list[str]) -> Outcome:
+    """A heading anywhere in the document contains one of `titles`.
+
+    >>> section(scope_of("一、组织体系\\n由镇长任总指挥。"), titles=["组织体系", "组织机构"]).level
+    'met'
+    >>> section(scope_of("一、总则\\n为了……"), titles=["组织体系"]).missing
+    ['组织体系']
+    """
+    wanted = [normalized(title) for title in titles]
+    for heading in scope.document.headings:
+        if any(title in heading.norm for title in wanted):
+            return Outcome("met", [Evidence(heading.label, heading.location, scope.source)])
+    return Outcome("not_met", missing=list(titles))
+
+
+@primitive("phrases", "范围内出现所列词语（任一 / 全部 / 至少若干个）",
+           {"any": TERMS, "all": TERMS, "of": TERMS, "at_least": COUNT}, one_of=[["any"], ["all"], ["of", "at_least"]])
+def phrases(scope: Scope, any: list[str] | None = None, all: list[str] | None = None,
+            of: list[str] | None = None, at_least: int = 1) -> Outcome:
+    """Phrases present in the scope: `any` one of them, `all` of them, or `at_least` N `of` them.
+
+    >>> phrases(scope_of("镇长任总指挥，分管副镇长任副总指挥。"), all=["总指挥", "副总指挥"]).level
+    'met'
+    >>> o = phrases(scope_of("镇长任总指挥。"), all=["总指挥", "成员单位"]); o.level, o.missing
+    ('partial', ['成员单位'])
+    """
+    terms, needed = (any, 1) if any else (all, len(all)) if all else (of, int(at_least))
+    found: list[Evidence] = []
+    missing: list[str] = []
+    for term in terms or []:
+        hit = scope.find(term)
+        if hit:
+            found.append(hit)
+        else:
+            missing.append(term)
+    return Outcome(level_from_count(len(found), needed), found, [] if len(found) >= needed else missing)
+
+
+@primitive("pattern", "范围内匹配正则表达式的次数达到要求", {"regex": {"type": "string"}, "min": COUNT}, ["regex"])
+def pattern(scope: Scope, regex: str, min: int = 1) -> Outcome:
+    """At least `min` matches of `regex` in the scope.
+
+    >>> pattern(scope_of("值班电话：022-12345678"), regex=r"0\\d{2,3}-?\\d{7,8}").level
+    'met'
+    >>> pattern(scope_of("值班电话另行通知"), regex=r"0\\d{2,3}-?\\d{7,8}").level
+    'not_met'
+    """
+    expression = compiled(regex)
+    hits: list[Evidence] = []
+    for unit in scope.units():
+        hits.extend(unit.evidence(match.start(), source=scope.source) for match in expression.finditer(unit.norm))
+    return Outcome(level_from_count(len(hits), int(min)), hits[:5])
+
+
+def _column_hits(header: list[str], columns: list[str]) -> list[str]:
+    """Columns (each 'a|b' alternatives) present in a header row."""
+    joined = " ".join(header)
+    return [column for column in columns if any(normalized(option) in joined for option in column.split("|"))]
+
+
+def _best_table(blocks: list[Block], columns: list[str]) -> tuple[Block | None, list[str]]:
+    best: tuple[Block | None, list[str]] = (None, [])
+    for block in blocks:
+        if block.kind == "table" and block.norm_rows:
+            header = block.norm_rows[0] + (block.norm_rows[1] if len(block.norm_rows) > 1 else [])
+            hits = _column_hits(header, columns)
+            if len(hits) > len(best[1]):
+                best = (block, hits)
+    return best
+
+
+@primitive("table", "范围内有包含所列表头的表格", {"columns": TERMS, "min_columns": COUNT, "min_rows": COUNT}, ["columns"])
+def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_rows: int = 1) -> Outcome:
+    """A table whose header names at least `min_columns` of `columns` and has `min_rows` data rows.
+
+    >>> table(scope_of("| 姓名 | 职务 | 手机 |\\n| 张三 | 镇长 | 13812345678 |"), columns=["姓名", "职务", "手机|电话"]).level
+    'met'
+    >>> table(scope_of("张三 镇长 13812345678"), columns=["姓名", "电话"]).missing
+    ['姓名', '电话']
+    """
+    needed = int(min_columns) if min_columns else len(columns)
+    block, hits = _best_table(scope.blocks, columns)
+    if block is None:
+        return Outcome("not_met", missing=list(columns))
+    data_rows = sum(1 for row in block.norm_rows[1:] if any(cell for cell in row))
+    evidence = [Evidence(" | ".join(block.rows[0])[:80], block.location, scope.source)]
+    missing = [column for column in columns if column not in hits]
+    if len(hits) >= needed and data_rows >= int(min_rows):
+        return Outcome("met", evidence)
+    if data_rows < int(min_rows):
+        missing.append("数据行")
+    return Outcome("partial" if len(hits) * 2 >= needed else "not_met", evidence, missing)
+
+
+def _attachment_sections(scope: Scope) -> list[tuple[Block, list[Block]]]:
+    """(heading, its section) for attachment headings and for headings inside the attachments part."""
+    document = scope.document
+    start = attachment_start(document)
+    found = []
+    for index, block in enumerate(document.blocks):
+        if block.kind == "heading" and (block.number.startswith("附件") or (start is not None and index >= start)):
+            found.append((block, document.section(block)))
+    return found
+
+
+@primitive("attachment", "文件中确有该附件（只在正文中提到不算）", {"titles": TERMS, "min_chars": COUNT}, ["titles"])
+def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
+    """An attachment titled like one of `titles` that has content (a table, or `min_chars` of text).
+
+    A heading named like the attachment with a table under it counts even without a 附件 label;
+    a mention such as “详见附件3（应急通讯录）” does not.
+
+    >>> attachment(scope_of("附件1\\n应急通讯录\\n| 姓名 | 电话 |\\n| 张三 | 13812345678 |"), titles=["通讯录"]).level
+    'met'
+    >>> o = attachment(scope_of("一、保障\\n联系方式详见附件1应急通讯录。"), titles=["通讯录"]); o.level, o.evidence[0].note
+    ('not_met', '只在正文中提到，文件中没有该附件')
+    """
+    wanted = [normalized(title) for title in titles]
+    candidates = _attachment_sections(scope)
+    candidates += [(h, scope.document.section(h)) for h in scope.document.headings
+                   if any(t in h.norm for t in wanted) and any(b.kind == "table" for b in scope.document.section(h))]
+    for heading, blocks in candidates:
+        lead = heading.norm + "".join(block.norm for block in blocks[1:3] if block.kind != "table")
+        if any(title in lead for title in wanted):
+            body = blocks[1:]
+            chars = sum(len(block.norm) for block in body)
+            evidence = [Evidence(heading.label, heading.location, scope.source)]
+            if any(block.kind == "table" for block in body) or chars >= int(min_chars):
+                return Outcome("met", evidence)
+            return Outcome("not_met", [Evidence(heading.label, heading.location, scope.source, "附件只有标题，没有内容")], list(titles))
+    mentions = [hit for hit in (scope.find(title) for title in titles) if hit]
+    return Outcome("not_met", [Evidence(m.quote, m.location, m.source, "只在正文中提到，文件中没有该附件") for m in mentions[:1]],
+                   list(titles))
+
+
+def to_int(value: str) -> int | None:
+    """'12' or '十二' → 12; None when it is not a number."""
+    try:
+        return int(value) if value.isdigit() else int(cn2an.cn2an(value, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+@primitive("number", "范围内写明的数值（如每年演练次数）达到下限",
+           {"regex": {"type": "string"}, "min": COUNT}, ["regex", "min"])
+def number(scope: Scope, regex: str, min: int) -> Outcome:
+    """A number captured by the first group of `regex` (Arabic or Chinese numerals) reaching `min`.
+
+    >>> number(scope_of("每年至少组织2次演练。"), regex=r"每年.{0,6}?([\\d一二三四五六七八九十两]+)次", min=1).level
+    'met'
+    >>> o = number(scope_of("每年组织一次演练。"), regex=r"每年.{0,6}?([\\d一二三四五六七八九十两]+)次", min=2); o.level, o.evidence[0].note
+    ('not_met', '写明的数值为 1，低于要求的 2')
+    """
+    expression = compiled(regex)
+    best: tuple[int, Evidence] | None = None
+    for unit in scope.units():
+        for match in expression.finditer(unit.norm):
+            value = to_int(match.group(1).replace("两", "二"))
+            if value is not None and (best is None or value > best[0]):
+                best = (value, unit.evidence(match.start(), source=scope.source))
+    if best is None:
+        return Outcome("not_met")
+    value, evidence = best
+    if value >= int(min):
+        return Outcome("met", [evidence])
+    return Outcome("not_met", [Evidence(evidence.quote, evidence.location, evidence.source,
+                                        f"写明的数值为 {value}，低于要求的 {min}")], [f">= {min}"])
+
+
+@primitive("date", "文首或写有印发、施行、修订等字样处有日期，且不早于规定年限",
+           {"near": TERMS, "max_age_years": COUNT}, ["max_age_years"])
+def date_check(scope: Scope, max_age_years: int, near: list[str] | None = None) -> Outcome:
+    """The newest date, on the cover (before the first heading) or in a paragraph with one of `near`,
+    is at most `max_age_years` old. Without `near`, every date in the scope counts.
+
+    >>> date_check(scope_of("本预案自2025年4月10日起施行。", as_of="2026-11-29"), max_age_years=3).level
+    'met'
+    >>> date_check(scope_of("本预案自二〇一九年三月一日起施行。", as_of="2026-11-29"), max_age_years=3).evidence[0].note
+    '最近的日期为 2019-03-01，距今已超过 3 年'
+    """
+    keywords = [normalized(word) for word in near or []]
+    cover = {id(block) for block in front_matter(scope.document)}
+    newest: tuple[date, Evidence] | None = None
+    for unit in scope.units():
+        if keywords and id(unit.block) not in cover and not any(word in unit.norm for word in keywords):
+            continue
+        for found in find_dates(unit.norm):
+            if newest is None or found.value > newest[0]:
+                newest = (found.value, unit.evidence(found.start, source=scope.source))
+    if newest is None:
+        return Outcome("not_met", missing=["日期"])
+    value, evidence = newest
+    limit = scope.as_of.replace(year=scope.as_of.year - int(max_age_years))
+    if value >= limit:
+        return Outcome("met", [evidence])
+    return Outcome("not_met", [Evidence(evidence.quote, evidence.location, evidence.source,
+                                        f"最近的日期为 {value.isoformat()}，距今已超过 {max_age_years} 年")])
+
+
+@primitive("length", "全文字数不超过上限（简明实用）", {"max_chars": COUNT}, ["max_chars"])
+def length(scope: Scope, max_chars: int) -> Outcome:
+    """The scope has at most `max_chars` characters of normalised text.
+
+    >>> length(scope_of("一、预警\\n大喇叭通知。"), max_chars=100).level
+    'met'
+    >>> length(scope_of("一、预警\\n" + "很长的内容。" * 30), max_chars=100).evidence[0].note
+    '全文约 186 字，超过 100 字的上限，不够简明'
+    """
+    total = sum(len(unit.norm) for unit in scope.units())
+    if total <= int(max_chars):
+        return Outcome("met")
+    first = scope.blocks[0]
+    return Outcome("not_met", [Evidence(first.quote(0), first.location, scope.source,
+                                        f"全文约 {total} 字，超过 {max_chars} 字的上限，不够简明")])
