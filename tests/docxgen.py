@@ -27,12 +27,12 @@ LEVELS = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decim
 
 
 def add_numbering(document, levels=LEVELS, abstract_id: str = ABSTRACT_ID, num_id: str = NUM_ID,
-                  start_override: int | None = None) -> str:
-    """Define a multi-level list in numbering.xml and return its numId."""
+                  start_override: int | None = None, suffix: str = "nothing") -> str:
+    """Define a multi-level list in numbering.xml and return its numId (suffix: tab, space or nothing)."""
     numbering = document.part.numbering_part.element
     lvls = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        f'<w:suff w:val="nothing"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+        f'<w:suff w:val="{suffix}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
     numbering.insert(0, parse_xml(f'<w:abstractNum {W} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'))
     override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start_override}"/></w:lvlOverride>'
                 if start_override else "")

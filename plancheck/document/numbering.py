@@ -29,9 +29,10 @@ def format_number(value: int, fmt: str) -> str:
     """
     if fmt in ("bullet", "none"):
         return ""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "koreanCounting"):
         return cn2an.an2cn(value)
-    if fmt in ("chineseLegalSimplified", "taiwaneseCountingThousand"):
+    if fmt in ("chineseLegalSimplified", "japaneseLegal"):
         return cn2an.an2cn(value, "up")
     if fmt == "ideographDigital":
         return "".join(_IDEOGRAPH_DIGITS[int(d)] for d in str(value))

@@ -58,10 +58,10 @@ def _numeral(value: str) -> int | None:
     """'十二' → 12, '3' → 3; None for what is not a number."""
     if not value:
         return None
-    if value.isdigit():
-        return int(value)
     if len(value) == 1 and "\u2460" <= value <= "\u2473":
         return ord(value) - 0x2460 + 1
+    if value.isascii() and value.isdigit():
+        return int(value)
     try:
         return int(cn2an.cn2an(value, "smart"))
     except (ValueError, KeyError):

@@ -1,0 +1,202 @@
+"""Every input format, formats that lie about themselves, and hostile or broken files."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pypdfium2 as pdfium
+import pytest
+from conftest import AS_OF, convert, needs_libreoffice
+from docx.oxml import parse_xml
+from docxgen import W, write_docx
+from PIL import Image
+
+from plancheck import PlancheckError, check, load_document
+from plancheck.document.normalize import for_matching
+from plancheck.errors import CorruptFileError, EncryptedFileError, FileTooLargeError, UnsupportedFormatError
+
+LONG = ("镇应急管理办公室负责接收区气象局和区应急管理局发布的预警信息，值班人员收到预警后立即电话叫应包村领导，"
+        "包村领导叫应村(社区)负责人，村(社区)负责人按分包区域叫应网格员，确保预警信息在第一时间传达到每一户每一人。")
+
+
+def test_gb18030_text_with_encoding_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes("青林镇突发事件综合应急预案\n一、总则\n（一）编制目的\n为了……\n".encode("gb18030"))
+    doc = load_document(path)
+    assert doc.encoding == "gb18030" and doc.format == "text"
+    assert [(h.level, h.number, h.title) for h in doc.headings] == [(1, "一、", "总则"), (2, "（一）", "编制目的")]
+
+
+def test_utf8_bom_and_markdown_tables(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_bytes(codecs.BOM_UTF8 + "# 附件1 应急通讯录\n\n| 姓名 | 电话 |\n|---|---|\n| 张伟 | 13812345678 |\n".encode())
+    doc = load_document(path)
+    assert doc.encoding == "utf-8-sig"
+    assert doc.tables[0].rows == [["姓名", "电话"], ["张伟", "13812345678"]]
+    assert doc.headings[0].title == "应急通讯录"
+
+
+def _footer_with_page_mark(document) -> None:
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run("— ")
+    footer._p.append(parse_xml(f'<w:fldSimple {W} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" —")
+    document.sections[0].header.paragraphs[0].text = "青林镇突发事件综合应急预案（试行）"
+
+
+@needs_libreoffice
+def test_pdf_from_libreoffice_drops_page_marks_and_running_header_and_rejoins_lines(tmp_path: Path) -> None:
+    document = docx.Document()
+    _footer_with_page_mark(document)
+    written = []
+    for n, title in enumerate(["总则", "组织体系", "监测预警", "信息报告", "应急处置"], start=1):
+        document.add_paragraph(f"{'一二三四五'[n - 1]}、{title}")
+        for k in range(6):
+            shift, body = (n * 6 + k) * 3, LONG.rstrip("。")  # every paragraph differs, as real text does
+            written.append(f"第{n}-{k}段，" + body[shift:] + body[:shift] + "。")
+            document.add_paragraph(written[-1])
+    document.save(tmp_path / "long.docx")
+    pdf = convert(tmp_path / "long.docx", "pdf", tmp_path)
+    doc = load_document(pdf)
+    assert doc.format == "pdf" and doc.pages >= 3 and doc.complete
+    assert [(h.number, h.title) for h in doc.headings] == [("一、", "总则"), ("二、", "组织体系"), ("三、", "监测预警"),
+                                                          ("四、", "信息报告"), ("五、", "应急处置")]
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert all("—" not in b.text and "试行" not in b.text for b in paragraphs)
+    assert [b.norm for b in paragraphs] == [for_matching(text) for text in written]
+    assert doc.headings[-1].location.page == doc.pages
+
+
+@needs_libreoffice
+def test_pdf_tables_come_from_pdfplumber_with_their_cells(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "table.docx", "附件1 应急通讯录\n| 单位 | 姓名 | 电话 |\n| 镇政府 | 刘卫东 | 13602211001 |\n说明文字。")
+    doc = load_document(convert(path, "pdf", tmp_path))
+    assert doc.tables[0].rows == [["单位", "姓名", "电话"], ["镇政府", "刘卫东", "13602211001"]]
+    assert doc.tables[0].location.page == 1
+    assert doc.tables[0].location.heading_path == ("附件1应急通讯录",)
+
+
+def _image_pdf(path: Path) -> Path:
+    Image.new("RGB", (600, 800), "white").save(path, "PDF")
+    return path
+
+
+def test_image_only_pdf_is_a_loud_warning_and_never_passes(tmp_path: Path) -> None:
+    path = _image_pdf(tmp_path / "scan.pdf")
+    doc = load_document(path)
+    assert doc.unread_pages == [1] and not doc.complete
+    assert doc.notices[0].message.startswith("未找到文字层：整份文件是扫描图片")
+    report = check(path, "township", as_of=AS_OF)
+    assert report.gate == "fail" and report.score == 0
+    assert {f.verdict for f in report.findings} == {"not_checked"}
+    assert report.to_dict()["complete"] is False
+
+
+@needs_libreoffice
+def test_pdf_with_one_scanned_page_marks_unmet_rules_not_checked(tmp_path: Path) -> None:
+    text_pdf = convert(write_docx(tmp_path / "part.docx", "=青林镇突发事件综合应急预案\n一、总则\n" + LONG), "pdf", tmp_path)
+    merged = pdfium.PdfDocument(text_pdf)
+    merged.import_pages(pdfium.PdfDocument(_image_pdf(tmp_path / "scan.pdf")))
+    merged.save(tmp_path / "mixed.pdf")
+    report = check(tmp_path / "mixed.pdf", "township", as_of=AS_OF)
+    verdicts = {f.rule.id: f.verdict for f in report.findings}
+    assert verdicts["T-01"] == "met"
+    assert verdicts["T-07"] == "not_checked"
+    assert report.gate == "fail" and report.documents[0].unread_pages == [2]
+
+
+@needs_libreoffice
+def test_legacy_doc_and_wps_are_converted_with_libreoffice(tmp_path: Path) -> None:
+    source = write_docx(tmp_path / "legacy.docx", "=青林镇突发事件综合应急预案\n# 总则\n## 编制目的\n为了……\n# 组织体系",
+                        auto_number=True)
+    doc_path = convert(source, "doc:MS Word 97", tmp_path)
+    doc = load_document(doc_path)
+    assert doc.format == "doc"
+    assert [(h.level, h.number, h.title) for h in doc.headings] == [(1, "一、", "总则"), (2, "（一）", "编制目的"), (1, "二、", "组织体系")]
+    assert doc.notices[0].message.startswith("已通过 LibreOffice 将旧版 Word 文档(.doc)转换为 .docx 后读取")
+    wps = tmp_path / "plan.wps"
+    shutil.copy(doc_path, wps)
+    assert load_document(wps).format == "wps"
+
+
+def test_missing_libreoffice_gives_install_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(PlancheckError) as caught:
+        load_document(path)
+    assert "需要 LibreOffice" in caught.value.message and "另存为 .docx" in caught.value.message
+
+
+def test_extension_that_lies_is_read_by_content(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "real.docx", "一、总则")
+    disguised = tmp_path / "plan.doc"
+    shutil.copy(path, disguised)
+    doc = load_document(disguised)
+    assert doc.format == "docx"
+    assert doc.notices[0].message == "扩展名为 .doc，但内容实际是Word 文档(.docx)，已按实际格式读取"
+    html = tmp_path / "plan.pdf"
+    html.write_text("<!DOCTYPE html><html><body>预案</body></html>", encoding="utf-8")
+    with pytest.raises(UnsupportedFormatError, match="网页"):
+        load_document(html)
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (20 * 1024 * 1024))
+    assert path.stat().st_size < 200_000
+    with pytest.raises(FileTooLargeError, match="压缩炸弹"):
+        load_document(path)
+
+
+def test_corrupt_encrypted_empty_and_missing_files(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+        archive.writestr("word/document.xml", "<w:document")
+    with pytest.raises(CorruptFileError, match="文件已损坏"):
+        load_document(broken)
+    encrypted = tmp_path / "secret.docx"
+    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(EncryptedFileError, match="文件已加密"):
+        load_document(encrypted)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(UnsupportedFormatError, match="文件为空"):
+        load_document(empty)
+    with pytest.raises(PlancheckError, match="找不到文件"):
+        load_document(tmp_path / "nope.docx")
+    truncated = tmp_path / "cut.pdf"
+    truncated.write_bytes(b"%PDF-1.7\n1 0 obj")
+    with pytest.raises(CorruptFileError, match="无法读取 PDF"):
+        load_document(truncated)
+
+
+def test_size_cap_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("一、总则\n" * 1000, encoding="utf-8")
+    with pytest.raises(FileTooLargeError, match="文件过大"):
+        load_document(path, max_bytes=1000)
+
+
+def test_binary_garbage_is_not_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(UnsupportedFormatError, match="二进制"):
+        load_document(path)
+
+
+def test_docx_bytes_in_memory_roundtrip(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    path = tmp_path / "blank.docx"
+    path.write_bytes(buffer.getvalue())
+    doc = load_document(path)
+    assert doc.blocks == [] and [n.code for n in doc.notices] == ["empty"] and not doc.complete
