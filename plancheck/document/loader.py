@@ -96,7 +96,7 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     expected = _SUFFIX_FORMAT.get(path.suffix.lower())
     if expected and expected != fmt and not {expected, fmt} <= {"doc", "wps"}:
         notices.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
-    blocks, diagnostics, title = outline.build(raws)
+    blocks, diagnostics, title = outline.build(raws, str(path))
     if not blocks and not extra.get("unread_pages"):
         notices.append(Notice("empty", "文件中没有读到任何文字"))
     return Document(
@@ -112,6 +112,6 @@ def document_from_text(text: str, source: str = "<文本>") -> Document:
     """
     data = text.encode("utf-8")
     raws, encoding = read_text(data, source)
-    blocks, diagnostics, title = outline.build(raws)
+    blocks, diagnostics, title = outline.build(raws, source)
     return Document(source=source, format="text", sha256=hashlib.sha256(data).hexdigest(), blocks=blocks,
                     title=title, encoding=encoding, diagnostics=diagnostics)

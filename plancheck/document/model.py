@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Iterator, Literal
 
 BlockKind = Literal["heading", "paragraph", "table", "figure"]
@@ -22,9 +22,10 @@ class Location:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    file: str | None = None
 
     def with_cell(self, row: int, column: int) -> "Location":
-        return Location(self.block, self.heading_path, self.page, self.paragraph, self.table, row, column)
+        return replace(self, row=row, column=column)
 
     def to_dict(self) -> dict:
         data = asdict(self)

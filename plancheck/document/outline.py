@@ -120,7 +120,8 @@ def _find_title(raws: list[RawBlock]) -> int | None:
 class _Builder:
     """Walks raw blocks once, emitting Blocks with levels and heading paths."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.blocks: list[Block] = []
         self.diagnostics: list[Notice] = []
         self.path: list[Block] = []
@@ -135,6 +136,7 @@ class _Builder:
             page=raw.page,
             paragraph=raw.paragraph,
             table=self.table_count if raw.kind == "table" else None,
+            file=self.source or None,
         )
 
     def add_heading(self, raw: RawBlock, level: int, number: str, title: str, family: str, value: str) -> None:
@@ -171,8 +173,8 @@ class _Builder:
                                  rows=rows, norm_rows=[[for_matching(cell) for cell in row] for row in rows]))
 
 
-def build(raws: list[RawBlock]) -> tuple[list[Block], list[Notice], str]:
-    """Turn raw blocks into Blocks with headings, levels and heading paths.
+def build(raws: list[RawBlock], source: str = "") -> tuple[list[Block], list[Notice], str]:
+    """Turn raw blocks into Blocks with headings, levels and heading paths; `source` names the file.
 
     Returns (blocks, diagnostics, title).
     """
@@ -187,7 +189,7 @@ def build(raws: list[RawBlock]) -> tuple[list[Block], list[Notice], str]:
     used = [family for family in RANK if any(c.family == family for c in candidates.values())]
     level_of = {family: position + 1 for position, family in enumerate(used)}
 
-    builder = _Builder()
+    builder = _Builder(source)
     for index, raw in enumerate(raws):
         found = candidates.get(index)
         if found:

@@ -21,12 +21,10 @@ class Evidence:
 
     quote: str
     location: Location
-    source: str = ""
     note: str = ""
 
     def to_dict(self) -> dict:
-        return {"quote": self.quote, "location": self.location.to_dict(), "file": self.source or None,
-                "note": self.note or None}
+        return {"quote": self.quote, "location": self.location.to_dict(), "note": self.note or None}
 
 
 @dataclass(frozen=True)
@@ -38,11 +36,11 @@ class Unit:
     row: int | None = None
     column: int | None = None
 
-    def evidence(self, offset: int = 0, note: str = "", source: str = "") -> Evidence:
+    def evidence(self, offset: int = 0, note: str = "") -> Evidence:
         if self.row is None:
-            return Evidence(self.block.quote(offset), self.block.location, source, note)
+            return Evidence(self.block.quote(offset), self.block.location, note)
         cell = self.block.rows[self.row - 1][self.column - 1]
-        return Evidence(cell.strip()[:80], self.block.location.with_cell(self.row, self.column), source, note)
+        return Evidence(cell.strip()[:80], self.block.location.with_cell(self.row, self.column), note)
 
 
 @dataclass
@@ -72,12 +70,8 @@ class Scope:
         for unit in self.units():
             offset = unit.norm.find(needle)
             if offset >= 0:
-                return unit.evidence(offset, source=self.source)
+                return unit.evidence(offset)
         return None
-
-    @property
-    def source(self) -> str:
-        return self.document.source
 
     def narrowed(self, blocks: list[Block], name: str) -> "Scope":
         return Scope(self.document, blocks, name, self.fallback, self.sections, self.as_of)

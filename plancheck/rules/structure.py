@@ -35,7 +35,7 @@ def section(scope: Scope, titles: list[str]) -> Outcome:
     wanted = [normalized(title) for title in titles]
     for heading in scope.document.headings:
         if any(title in heading.norm for title in wanted):
-            return Outcome("met", [Evidence(heading.label, heading.location, scope.source)])
+            return Outcome("met", [Evidence(heading.label, heading.location)])
     return Outcome("not_met", missing=list(titles))
 
 
@@ -74,7 +74,7 @@ def pattern(scope: Scope, regex: str, min: int = 1) -> Outcome:
     expression = compiled(regex)
     hits: list[Evidence] = []
     for unit in scope.units():
-        hits.extend(unit.evidence(match.start(), source=scope.source) for match in expression.finditer(unit.norm))
+        hits.extend(unit.evidence(match.start()) for match in expression.finditer(unit.norm))
     return Outcome(level_from_count(len(hits), int(min)), hits[:5])
 
 
@@ -109,7 +109,7 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     if block is None:
         return Outcome("not_met", missing=list(columns))
     data_rows = sum(1 for row in block.norm_rows[1:] if any(cell for cell in row))
-    evidence = [Evidence(" | ".join(block.rows[0])[:80], block.location, scope.source)]
+    evidence = [Evidence(" | ".join(block.rows[0])[:80], block.location)]
     missing = [column for column in columns if column not in hits]
     if len(hits) >= needed and data_rows >= int(min_rows):
         return Outcome("met", evidence)
@@ -150,12 +150,12 @@ def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
         if any(title in lead for title in wanted):
             body = blocks[1:]
             chars = sum(len(block.norm) for block in body)
-            evidence = [Evidence(heading.label, heading.location, scope.source)]
+            evidence = [Evidence(heading.label, heading.location)]
             if any(block.kind == "table" for block in body) or chars >= int(min_chars):
                 return Outcome("met", evidence)
-            return Outcome("not_met", [Evidence(heading.label, heading.location, scope.source, "附件只有标题，没有内容")], list(titles))
+            return Outcome("not_met", [Evidence(heading.label, heading.location, "附件只有标题，没有内容")], list(titles))
     mentions = [hit for hit in (scope.find(title) for title in titles) if hit]
-    return Outcome("not_met", [Evidence(m.quote, m.location, m.source, "只在正文中提到，文件中没有该附件") for m in mentions[:1]],
+    return Outcome("not_met", [Evidence(m.quote, m.location, "只在正文中提到，文件中没有该附件") for m in mentions[:1]],
                    list(titles))
 
 
@@ -183,13 +183,13 @@ def number(scope: Scope, regex: str, min: int) -> Outcome:
         for match in expression.finditer(unit.norm):
             value = to_int(match.group(1).replace("两", "二"))
             if value is not None and (best is None or value > best[0]):
-                best = (value, unit.evidence(match.start(), source=scope.source))
+                best = (value, unit.evidence(match.start()))
     if best is None:
         return Outcome("not_met")
     value, evidence = best
     if value >= int(min):
         return Outcome("met", [evidence])
-    return Outcome("not_met", [Evidence(evidence.quote, evidence.location, evidence.source,
+    return Outcome("not_met", [Evidence(evidence.quote, evidence.location,
                                         f"写明的数值为 {value}，低于要求的 {min}")], [f">= {min}"])
 
 
@@ -212,14 +212,14 @@ def date_check(scope: Scope, max_age_years: int, near: list[str] | None = None) 
             continue
         for found in find_dates(unit.norm):
             if newest is None or found.value > newest[0]:
-                newest = (found.value, unit.evidence(found.start, source=scope.source))
+                newest = (found.value, unit.evidence(found.start))
     if newest is None:
         return Outcome("not_met", missing=["日期"])
     value, evidence = newest
     limit = scope.as_of.replace(year=scope.as_of.year - int(max_age_years))
     if value >= limit:
         return Outcome("met", [evidence])
-    return Outcome("not_met", [Evidence(evidence.quote, evidence.location, evidence.source,
+    return Outcome("not_met", [Evidence(evidence.quote, evidence.location,
                                         f"最近的日期为 {value.isoformat()}，距今已超过 {max_age_years} 年")])
 
 
@@ -230,11 +230,11 @@ def length(scope: Scope, max_chars: int) -> Outcome:
     >>> length(scope_of("一、预警\\n大喇叭通知。"), max_chars=100).level
     'met'
     >>> length(scope_of("一、预警\\n" + "很长的内容。" * 30), max_chars=100).evidence[0].note
-    '全文约 186 字，超过 100 字的上限，不够简明'
+    '全文约 182 字，超过 100 字的上限，不够简明'
     """
     total = sum(len(unit.norm) for unit in scope.units())
     if total <= int(max_chars):
         return Outcome("met")
     first = scope.blocks[0]
-    return Outcome("not_met", [Evidence(first.quote(0), first.location, scope.source,
+    return Outcome("not_met", [Evidence(first.quote(0), first.location,
                                         f"全文约 {total} 字，超过 {max_chars} 字的上限，不够简明")])

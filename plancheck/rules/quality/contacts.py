@@ -71,31 +71,31 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             name = row[name_index].strip() if name_index is not None and name_index < len(row) else ""
             if not cell:
                 if any(c.strip() for c in row):
-                    found.append(Evidence(" | ".join(row)[:80], where, scope.source, "电话一栏为空"))
+                    found.append(Evidence(" | ".join(row)[:80], where, "电话一栏为空"))
                 continue
             for token in (t for t in _TOKEN_SPLIT.split(cell) if sum(ch.isdigit() for ch in t) >= 3):
                 problem = phone_problem(token, valid, service_numbers)
                 if problem:
-                    found.append(Evidence(cell, where, scope.source, problem))
+                    found.append(Evidence(cell, where, problem))
                 elif name and len(re.sub(r"\D", "", token)) == 11:
-                    owners[re.sub(r"\D", "", token)].setdefault(name, Evidence(cell, where, scope.source))
+                    owners[re.sub(r"\D", "", token)].setdefault(name, Evidence(cell, where))
     for unit in scope.units():
         if unit.row is not None:
             continue
         for match in _CONTACT_LINE.finditer(unit.norm):
             problem = phone_problem(match.group(1).strip(), valid, service_numbers)
             if problem:
-                found.append(unit.evidence(match.start(), problem, scope.source))
+                found.append(unit.evidence(match.start(), problem))
     for number, names in owners.items():
         if len(names) > 1:
             first = next(iter(names.values()))
-            found.append(Evidence(first.quote, first.location, scope.source, f"号码{number}同时登记给{'、'.join(names)}"))
+            found.append(Evidence(first.quote, first.location, f"号码{number}同时登记给{'、'.join(names)}"))
     if roles_within and role_pattern and tables:
         listed = "".join(cell for block, _ in tables for row in block.norm_rows for cell in row)
         for block in sections(scope, roles_within):
             for match in compiled(role_pattern).finditer(block.norm if block.kind != "table" else ""):
                 role = match.group(1) if match.groups() else match.group(0)
                 if role not in listed and not any(e.note.endswith(f"“{role}”") for e in found):
-                    found.append(Evidence(block.quote(match.start()), block.location, scope.source,
+                    found.append(Evidence(block.quote(match.start()), block.location,
                                           f"组织机构中的“{role}”不在通讯录中"))
     return problems(found)

@@ -42,7 +42,7 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
             name = match.group(1)
             if name not in skip and not any(name == h or h.endswith(name) or name.endswith(h) for h in homes):
                 found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(homes)}”的预案，这里却写成了“{name}”，"
-                                                          "疑似照搬其他地方的预案", scope.source))
+                                                          "疑似照搬其他地方的预案"))
     return problems(found)
 
 
@@ -61,15 +61,15 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
     for unit in scope.units():
         for duty in duties:
             for match in compiled(duty).finditer(unit.norm):
-                found.append(unit.evidence(match.start(), f"“{match.group(0)}”是区县以上的职责，不应写成本级预案的内容", scope.source))
+                found.append(unit.evidence(match.start(), f"“{match.group(0)}”是区县以上的职责，不应写成本级预案的内容"))
     seen: dict[str, Evidence] = {}
     for unit in scope.units():
         for match in compiled(levels).finditer(unit.norm):
-            seen.setdefault(match.group(1), unit.evidence(match.start(), "", scope.source))
+            seen.setdefault(match.group(1), unit.evidence(match.start(), ""))
     if len(seen) > int(max_levels):
         first = next(iter(seen.values()))
         listed = "、".join(seen)
-        found.append(Evidence(first.quote, first.location, scope.source,
+        found.append(Evidence(first.quote, first.location,
                               f"写了 {len(seen)} 个响应级别（{listed}），乡镇(村)预案的响应应简明，级别不宜照搬区县"))
     return problems(found)
 

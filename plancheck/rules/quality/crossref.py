@@ -37,5 +37,5 @@ def crossref(scope: Scope, names_in: list[str], pattern: str, listed_in: list[st
             name = match.group(1)
             if name not in target and name not in reported:
                 reported.add(name)
-                found.append(Evidence(block.quote(match.start()), block.location, scope.source, f"“{name}”没有列入{what}"))
+                found.append(Evidence(block.quote(match.start()), block.location, f"“{name}”没有列入{what}"))
     return problems(found)

@@ -55,15 +55,15 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) 
         text = "".join(b.norm for b in body)
         pointer = _SEE_ATTACHMENT.fullmatch(text.rstrip("。."))
         if not whole:
-            found.append(Evidence(heading.label, heading.location, scope.source, "标题下没有任何内容"))
+            found.append(Evidence(heading.label, heading.location, "标题下没有任何内容"))
         elif body and _ONLY_OMITTED.match(text):
-            found.append(Evidence(heading.label, heading.location, scope.source, "只写了“略”，没有实际内容"))
+            found.append(Evidence(heading.label, heading.location, "只写了“略”，没有实际内容"))
         elif pointer and to_int(pointer.group(1)) not in attachments:
-            found.append(Evidence(heading.label, heading.location, scope.source,
+            found.append(Evidence(heading.label, heading.location,
                                   f"只写了“详见附件{pointer.group(1)}”，但文件中没有附件{pointer.group(1)}"))
         elif any(k in heading.norm for k in keys):
             total = sum(len(b.norm) for b in whole)
             if total < int(min_chars):
-                found.append(Evidence(heading.label, heading.location, scope.source,
+                found.append(Evidence(heading.label, heading.location,
                                       f"关键章节只有 {total} 个字，内容过于简单（少于 {min_chars} 字）"))
     return problems(found)

@@ -19,7 +19,7 @@ def forbid(scope: Scope, regex: str, note: str) -> Outcome:
     '总指挥：XX镇镇长。'
     """
     expression = compiled(regex)
-    found = [unit.evidence(match.start(), f"{note}：“{match.group(0)}”", scope.source)
+    found = [unit.evidence(match.start(), f"{note}：“{match.group(0)}”")
              for unit in scope.units() for match in expression.finditer(unit.norm)]
     return problems(found)
 
@@ -46,5 +46,5 @@ def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
             for r, row in enumerate(block.norm_rows[1:], start=2):
                 if index < len(row) and not row[index] and sum(1 for cell in row if cell) >= 1:
                     found.append(Evidence(" | ".join(block.rows[r - 1])[:80], block.location.with_cell(r, index + 1),
-                                          scope.source, f"“{block.rows[0][index]}”一栏为空"))
+                                          f"“{block.rows[0][index]}”一栏为空"))
     return problems(found)

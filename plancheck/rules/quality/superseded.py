@@ -54,5 +54,5 @@ def superseded(scope: Scope, list: str, history_words: list[str], date_words: li
                     if sentence and any(word in sentence.group(0) for word in history):
                         continue
                     found.append(unit.evidence(match.start(), f"引用了已被替代的{entry['cited']}，现行为{entry['replaced_by']}"
-                                                              f"（自 {entry['since']} 起）", scope.source))
+                                                              f"（自 {entry['since']} 起）"))
     return problems(found)

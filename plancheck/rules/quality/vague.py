@@ -33,6 +33,6 @@ def vague(scope: Scope, sections: list[str], specific: str, per_100_chars: float
             continue
         count = len(expression.findall(text))
         if count * 100 / len(text) < per_100_chars:
-            found.append(Evidence(body[0].quote(0), body[0].location, scope.source,
+            found.append(Evidence(body[0].quote(0), body[0].location,
                                   f"该节 {len(text)} 字中只有 {count} 处具体的责任主体、电话、地点或时间，看不出谁在什么时候做什么"))
     return problems(found)
