@@ -1,4 +1,4 @@
-"""Rebuild the example plans in examples/ from their text in examples/src/, and the reports they produce.
+"""Rebuild the example plans in examples/ from their text in standards/samples/, and the reports they produce.
 
     python examples/build.py
 
@@ -21,12 +21,17 @@ sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests")]
 
 from docxgen import write_docx  # noqa: E402
 
+from PIL import Image  # noqa: E402
+
 from plancheck import check  # noqa: E402
+from plancheck.bundle import check_bundle  # noqa: E402
 from plancheck.report import render  # noqa: E402
 
 # Reports are dated so that re-building them gives the same files.
 REPORT_DATE = date(2026, 11, 29)
 PLANS = {"township_strong": ("township", True), "township_weak": ("township", False), "village": ("village", False)}
+# Bundle files kept as GB18030 text, as many township PCs still save them.
+GB18030_TEXT = {"青林镇应急值班值守和信息报送制度"}
 
 
 def to_pdf(docx_path: Path) -> Path | None:
@@ -39,16 +44,43 @@ def to_pdf(docx_path: Path) -> Path | None:
     return docx_path.with_suffix(".pdf")
 
 
+def write_reports(report, name: str) -> None:
+    for fmt in ("html", "md", "txt", "json"):
+        (HERE / "reports" / f"{name}.{fmt}").write_text(render(report, fmt), encoding="utf-8")
+    print(f"{name}: {report.gate_label} {report.score} {report.grade}")
+
+
+def build_bundle(kind: str, plan: str, plan_name: str) -> Path:
+    """A township's folder of materials: Word files, a GB18030 text file, the plan; the weak one also
+    a scanned PDF without text layer and a damaged Word file."""
+    folder = HERE / f"bundle_{kind}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for source in sorted((HERE / "bundle_src" / kind).glob("*.txt")):
+        text = source.read_text("utf-8")
+        if source.stem in GB18030_TEXT:
+            (folder / source.name).write_bytes(text.encode("gb18030"))
+        else:
+            write_docx(folder / f"{source.stem}.docx", text)
+    shutil.copy(HERE / f"{plan}.docx", folder / plan_name)
+    if kind == "weak":
+        Image.new("RGB", (600, 800), "white").save(folder / "2026年值班记录（扫描件）.pdf", "PDF")
+        damaged = (HERE / f"{plan}.docx").read_bytes()
+        (folder / "应急物资台账.docx").write_bytes(damaged[: len(damaged) // 3])
+    return folder
+
+
 def main() -> None:
     os.chdir(HERE.parent)
-    reports = HERE / "reports"
-    reports.mkdir(exist_ok=True)
+    (HERE / "reports").mkdir(exist_ok=True)
     for name, (standard, auto_number) in PLANS.items():
-        path = write_docx(HERE / f"{name}.docx", (HERE / "src" / f"{name}.txt").read_text("utf-8"), auto_number=auto_number)
-        report = check(path.relative_to(HERE.parent), standard, as_of=REPORT_DATE)
-        for fmt in ("html", "md", "txt", "json"):
-            (reports / f"{name}.{fmt}").write_text(render(report, fmt), encoding="utf-8")
-        print(f"{path.name}: {report.gate_label} {report.score} {report.grade}")
+        text = (HERE.parent / "standards" / "samples" / f"{name}.txt").read_text("utf-8")
+        path = write_docx(HERE / f"{name}.docx", text, auto_number=auto_number)
+        write_reports(check(path.relative_to(HERE.parent), standard, as_of=REPORT_DATE), name)
+    for kind, plan, plan_name in (("strong", "township_strong", "青林镇突发事件综合应急预案.docx"),
+                                  ("weak", "township_weak", "柳庄镇突发事件应急预案.docx")):
+        folder = build_bundle(kind, plan, plan_name)
+        write_reports(check_bundle([folder.relative_to(HERE.parent)], as_of=REPORT_DATE), f"bundle_{kind}")
     pdf = to_pdf(HERE / "township_strong.docx")
     print(f"{pdf.name}: exported" if pdf else "LibreOffice not installed: PDF not rebuilt")
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .document.model import Document
 from .rules.registry import Outcome
-from .rules.ruleset import Requirement, Rule, Ruleset
 from .rules.scope import Evidence
+
+if TYPE_CHECKING:
+    from .rules.ruleset import Requirement, Rule, Ruleset
 
 Verdict = Literal["met", "partial", "not_met", "not_applicable", "not_checked"]
 VERDICT_LABELS: dict[str, str] = {"met": "符合", "partial": "基本符合", "not_met": "不符合",
@@ -86,7 +88,6 @@ class Report:
     aspects: list[AspectScore] = field(default_factory=list)
     as_of: str = ""
     unreadable: list[dict[str, str]] = field(default_factory=list)
-    sub_reports: list["Report"] = field(default_factory=list)
 
     @property
     def gate_label(self) -> str:
@@ -122,5 +123,4 @@ class Report:
             "aspects": [{"id": a.id, "title": a.title, "score": a.score, "weight": a.weight, "earned": a.earned}
                         for a in self.aspects],
             "findings": [f.to_dict() for f in self.findings],
-            "sub_reports": [r.to_dict() for r in self.sub_reports],
         }

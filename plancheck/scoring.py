@@ -45,13 +45,17 @@ def score(report: Report) -> Report:
 
 
 def _gate(report: Report) -> None:
-    """不通过 if a gating key rule is not met (or could not be checked); 基本通过 if anything else is
-    partial or failing, or part of the input could not be read; 通过 otherwise."""
+    """不通过 if a gating key rule is not met (or could not be checked) or the score is below the rule
+    set's `fail_below`; 基本通过 if anything else is partial or failing, or part of the input could not
+    be read; 通过 otherwise."""
     reasons: list[str] = []
     failing_keys = [f for f in report.findings if f.rule.gating and f.verdict in ("not_met", "not_checked")]
     for finding in failing_keys:
         reasons.append(f"关键要素 {finding.rule.id}「{finding.rule.title}」{finding.verdict_label}")
-    if failing_keys:
+    fail_below = report.ruleset.grading.get("fail_below")
+    if fail_below is not None and report.score < fail_below:
+        reasons.append(f"得分 {report.score} 低于 {fail_below} 分")
+    if reasons:
         report.gate, report.gate_reasons = "fail", reasons
         return
     if report.incomplete:

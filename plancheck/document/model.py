@@ -100,11 +100,14 @@ class Document:
     encoding: str | None = None
     notices: list[Notice] = field(default_factory=list)
     diagnostics: list[Notice] = field(default_factory=list)
+    parts: list["Document"] = field(default_factory=list)
+    unreadable_parts: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        """False when part of the file could not be read (no text layer, say)."""
-        return not self.unread_pages and bool(self.blocks)
+        """False when part of the input could not be read (a page without text layer, a broken file in a bundle)."""
+        return (not self.unread_pages and bool(self.blocks) and not self.unreadable_parts
+                and all(part.complete for part in self.parts))
 
     @property
     def headings(self) -> list[Block]:

@@ -1,3 +1,1 @@
 """Rule sets, check primitives and evaluation."""
-
-from . import quality, structure  # noqa: F401  (importing registers the check primitives)

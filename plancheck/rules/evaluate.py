@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..document.model import Document
 from ..result import Check, Finding, Verdict
 from .registry import run
-from .ruleset import Requirement, Rule, Ruleset
 from .scope import Scope, resolve
+
+if TYPE_CHECKING:
+    from .ruleset import Requirement, Rule, Ruleset
 
 _CREDIT = {"met": 1.0, "partial": 0.5, "not_met": 0.0}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ import yaml
 
 from ..errors import RulesetError
 from ..resources import data_dir
+from . import primitives  # noqa: F401  (registers the check primitives before any lint)
 from .lint import Problem, lint, schema_problems
 
 SHIPPED = {"township": "township.yaml", "village": "village.yaml", "standardization": "standardization.yaml"}
@@ -157,11 +159,16 @@ def _read_with_overlay(path: Path) -> tuple[dict[str, Any], list[dict[str, str]]
     return apply_overlay(_read_ruleset(base_path), raw, str(path))
 
 
+_PARAM_IN_TEXT = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
 def _substitute(value: Any, params: dict[str, dict[str, Any]]) -> Any:
+    """Replace "$name" argument values by parameter values, and $name inside labels by the value as text."""
     if isinstance(value, str) and value.startswith("$") and value[1:] in params:
         return params[value[1:]]["value"]
     if isinstance(value, dict):
-        return {key: _substitute(item, params) for key, item in value.items()}
+        return {key: _PARAM_IN_TEXT.sub(lambda m: str(params[m.group(1)]["value"]) if m.group(1) in params else m.group(0), item)
+                if key == "label" and isinstance(item, str) else _substitute(item, params) for key, item in value.items()}
     if isinstance(value, list):
         return [_substitute(item, params) for item in value]
     return value

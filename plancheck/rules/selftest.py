@@ -5,12 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..document.loader import document_from_text
+from ..document.loader import document_from_text, load_document
+from ..document.model import Document
+from ..resources import data_dir
 from .evaluate import evaluate_rule
 from .ruleset import Ruleset
 
 # A fixed date keeps date-dependent examples stable.
 EXAMPLE_DATE = date(2026, 1, 1)
+
+
+def example_document(example: str | dict[str, str], label: str) -> Document:
+    """A rule example: inline text, or {file: NAME} for a sample plan in standards/samples/."""
+    if isinstance(example, dict):
+        return load_document(data_dir("standards") / "samples" / example["file"])
+    return document_from_text(example, label)
 
 
 @dataclass(frozen=True)
@@ -30,9 +39,9 @@ def run_examples(ruleset: Ruleset) -> list[ExampleResult]:
     results = []
     for rule in ruleset.rules:
         for expected in ("pass", "fail"):
-            for text in rule.examples.get(expected, []):
-                finding = evaluate_rule(rule, document_from_text(text, f"<{rule.id} 示例>"), EXAMPLE_DATE)
-                results.append(ExampleResult(rule.id, expected, finding.verdict, text))
+            for example in rule.examples.get(expected, []):
+                finding = evaluate_rule(rule, example_document(example, f"<{rule.id} 示例>"), EXAMPLE_DATE)
+                results.append(ExampleResult(rule.id, expected, finding.verdict, str(example)))
     return results
 
 

@@ -114,7 +114,7 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     if len(hits) >= needed and data_rows >= int(min_rows):
         return Outcome("met", evidence)
     if data_rows < int(min_rows):
-        missing.append("数据行")
+        missing.append(f"至少 {min_rows} 行数据（现有 {data_rows} 行）")
     return Outcome("partial" if len(hits) * 2 >= needed else "not_met", evidence, missing)
 
 
