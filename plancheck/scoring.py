@@ -28,8 +28,8 @@ def score(report: Report) -> Report:
     total_weight = sum(f.rule.weight for f in applicable)
     for finding in applicable:
         finding.credit = credit_of(finding, credit)
-        finding.contribution = round(finding.rule.weight * finding.credit / total_weight * 100, 2) if total_weight else 0.0
-        finding.gain = round(finding.rule.weight * (1 - finding.credit) / total_weight * 100, 2) if total_weight else 0.0
+        finding.contribution = finding.rule.weight * finding.credit / total_weight * 100 if total_weight else 0.0
+        finding.gain = finding.rule.weight * (1 - finding.credit) / total_weight * 100 if total_weight else 0.0
     earned = sum(f.rule.weight * f.credit for f in applicable)
     report.score = _percent(earned, total_weight) or 0.0
     report.aspects = []

@@ -16,11 +16,12 @@ FORMATS = ("html", "md", "txt", "json")
 _TEMPLATE = {"html": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+@lru_cache(maxsize=2)
+def environment(html: bool = False) -> jinja2.Environment:
+    """Templates from templates/. HTML gets its own environment with autoescape on for every template,
+    so the shared macros escape what they insert too; text formats are never escaped."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        loader=jinja2.FileSystemLoader(str(data_dir("templates"))), autoescape=html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
@@ -29,7 +30,7 @@ def render(report: Report, fmt: str) -> str:
     data = report.to_dict()
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2)
-    return environment().get_template(_TEMPLATE[fmt]).render(r=data)
+    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(r=data)
 
 
 def inspect_data(document: Document) -> dict[str, Any]:

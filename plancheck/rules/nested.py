@@ -33,5 +33,5 @@ def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
                 + f"（详见 plancheck check {part.source} --standard {standard}）")
         first = part.blocks[0] if part.blocks else None
         evidence = [Evidence(part.title or part.source, first.location if first else scope.document.blocks[0].location, note)]
-        return Outcome("not_met" if report.gate == "fail" else "met", evidence, failed)
+        return Outcome("not_met" if report.gate == "fail" else "met", evidence)
     return Outcome("not_met", missing=list(titles))

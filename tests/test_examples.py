@@ -1,0 +1,115 @@
+"""The bundled example plans, end to end: verdicts, evidence at its location, score explanation, every format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import AS_OF, EXAMPLES, ROOT
+
+from plancheck import check, load_document
+from plancheck.report import render
+
+SCHEMA = json.loads((ROOT / "standards" / "schema" / "report.schema.json").read_text("utf-8"))
+CASES = [("township_strong.docx", "township"), ("township_strong.pdf", "township"),
+         ("township_weak.docx", "township"), ("village.docx", "village")]
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict:
+    return {name: check(EXAMPLES / name, standard, as_of=AS_OF) for name, standard in CASES}
+
+
+def test_gates_scores_and_grades(reports: dict) -> None:
+    summary = {name: (r.gate_label, r.score, r.grade) for name, r in reports.items()}
+    assert summary == {"township_strong.docx": ("通过", 100.0, "优秀"), "township_strong.pdf": ("通过", 100.0, "优秀"),
+                       "township_weak.docx": ("不通过", 13.3, "不合格"), "village.docx": ("通过", 100.0, "优秀")}
+
+
+def test_weak_plan_names_its_missing_key_elements_with_remedies(reports: dict) -> None:
+    weak = reports["township_weak.docx"]
+    failing_keys = sorted(f.rule.id for f in weak.findings if f.rule.key and f.verdict == "not_met")
+    assert failing_keys == ["Q-1", "Q-3", "T-01", "T-06", "T-07", "T-08", "T-12", "T-13", "T-14", "T-17", "T-20",
+                            "T-21", "T-26B", "T-26C", "T-26D"]
+    assert "关键要素 T-07「应急指挥机构及总指挥」不符合" in weak.gate_reasons
+    text = render(weak, "txt")
+    assert "修改建议：在“组织体系”中写明应急指挥部的组成：总指挥由镇党委书记或镇长" in text
+    assert "缺：总指挥(指挥长/组长)由党委书记或镇长(主任)担任（在「二、组织机构」、「（一）应急领导小组」中查找）" in text
+
+
+def _block_at(document, location):
+    return next(b for b in document.blocks if b.location.block == location.block)
+
+
+@pytest.mark.parametrize("name", [name for name, _ in CASES])
+def test_every_quote_occurs_in_the_document_at_its_location(reports: dict, name: str) -> None:
+    document = load_document(EXAMPLES / name)
+    quotes = 0
+    for finding in reports[name].findings:
+        for evidence in finding.evidence:
+            block = _block_at(document, evidence.location)
+            assert block.location.heading_path == evidence.location.heading_path
+            if evidence.location.row:
+                assert evidence.quote in " | ".join(block.rows[evidence.location.row - 1])
+            else:
+                assert evidence.quote in block.text or evidence.quote == block.label
+            quotes += 1
+    assert quotes > 30
+
+
+def test_score_explanation_adds_up(reports: dict) -> None:
+    for report in reports.values():
+        assert abs(sum(f.contribution for f in report.findings) - report.score) < 0.05
+        assert sum(f.contribution + f.gain for f in report.findings if f.verdict != "not_applicable") == pytest.approx(100)
+    weak = reports["township_weak.docx"]
+    gains = [f.gain for f in weak.gaps]
+    assert gains == sorted(gains, reverse=True) and round(gains[0], 2) == 4.44
+    assert "（修改后可加 4.44 分）" in render(weak, "txt")
+
+
+@pytest.mark.parametrize("name", [name for name, _ in CASES])
+def test_json_follows_the_published_schema(reports: dict, name: str) -> None:
+    data = json.loads(render(reports[name], "json"))
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(data)
+    assert data["documents"][0]["sha256"] == load_document(EXAMPLES / name).sha256
+    assert len(data["ruleset"]["sha256"]) == 64
+
+
+def test_every_format_renders_the_findings(reports: dict) -> None:
+    weak = reports["township_weak.docx"]
+    html, markdown, text = render(weak, "html"), render(weak, "md"), render(weak, "txt")
+    for output in (html, markdown, text):
+        assert "不通过" in output and "13.3" in output and "T-26B" in output
+        assert "号码“1390221100”无法拨通：手机号应为11位，这里是10位" in output
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and "Noto Sans CJK SC" in html and "@media print" in html
+    assert "<script" not in html and "http" not in html.split("</style>")[0]
+    assert markdown.startswith("# 应急预案检查报告") and "| T-07 | 应急指挥机构及总指挥 | 是 | 6.0 | 不符合 |" in markdown
+    assert text.index("一、内容质量问题") < text.index("二、需要修改的要素")
+
+
+def test_html_escapes_document_text(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text("青林镇应急预案\n一、总则\n值班电话：1381234567<script>alert(1)</script>", encoding="utf-8")
+    html = render(check(plan, "township", as_of=AS_OF), "html")
+    assert "<script>" not in html
+    assert "值班电话：1381234567&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_weak_plan_shows_every_kind_of_defect_and_strong_plan_none(reports: dict) -> None:
+    weak = {f.rule.id: f for f in reports["township_weak.docx"].findings}
+    for rule_id in ("Q-1", "Q-2", "Q-3", "Q-4", "Q-5", "Q-6", "Q-7", "Q-8"):
+        assert weak[rule_id].verdict == "not_met", rule_id
+    for name in ("township_strong.docx", "township_strong.pdf", "village.docx"):
+        quality = [f for f in reports[name].findings if f.rule.aspect == "quality"]
+        assert [f.rule.id for f in quality if f.verdict != "met"] == [], name
+        assert all(not e.note for f in quality for e in f.evidence)
+
+
+def test_committed_example_reports_are_current(reports: dict) -> None:
+    for name in ("township_strong", "township_weak", "village"):
+        committed = json.loads((EXAMPLES / "reports" / f"{name}.json").read_text("utf-8"))
+        fresh = json.loads(render(reports[f"{name}.docx"], "json"))
+        assert (committed["score"], committed["gate"]) == (fresh["score"], fresh["gate"]), name
+        assert [f["verdict"] for f in committed["findings"]] == [f["verdict"] for f in fresh["findings"]], name

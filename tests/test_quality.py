@@ -1,0 +1,106 @@
+"""Content-quality detectors: each with planted defects, and a clean counterpart that must raise nothing."""
+
+from __future__ import annotations
+
+from conftest import AS_OF
+
+from plancheck import document_from_text
+from plancheck.rules.evaluate import evaluate_rule
+from plancheck.rules.ruleset import load_ruleset
+
+TOWNSHIP = load_ruleset("township")
+
+
+def notes(rule_id: str, text: str) -> list[str]:
+    finding = evaluate_rule(TOWNSHIP.rule(rule_id), document_from_text(text), AS_OF)
+    return [e.note for e in finding.evidence if e.note]
+
+
+CONTACTS = """青林镇突发事件综合应急预案
+一、组织体系
+综合协调组：由党政办牵头，组长王丽。
+抢险救援组：由应急办牵头，组长赵刚。
+附件1 应急通讯录
+| 职务 | 姓名 | 手机 | 办公电话 |
+| 综合协调组组长 | 王丽 | {a} | 022-63211004 |
+| 抢险救援组组长 | 赵刚 | {b} | {c} |
+| 派出所 | 值班室 | 110 | 022-63290110 |
+"""
+
+
+def test_q1_contacts_clean() -> None:
+    assert notes("Q-1", CONTACTS.format(a="13602211004", b="13602211005", c="63211234")) == []
+
+
+def test_q1_contacts_planted_defects() -> None:
+    found = notes("Q-1", CONTACTS.format(a="1360221100", b="13602211005", c="").replace("抢险救援组组长", "队长")
+                  + "值班电话：022-6321123")
+    assert found == ["号码“1360221100”无法拨通：手机号应为11位，这里是10位",
+                     "号码“022-6321123”无法拨通：不是有效的固定电话、手机或特服号码",
+                     "组织机构中的“抢险救援组”不在通讯录中"]
+    shared = notes("Q-1", CONTACTS.format(a="13602211004", b="13602211004", c="022-63211005"))
+    assert shared == ["号码13602211004同时登记给王丽、赵刚"]
+
+
+def test_q2_template_residue() -> None:
+    assert notes("Q-2", "一、组织体系\n总指挥由镇长王建国担任。\n| 姓名 | 电话 |\n| 王建国 | 13602211001 |") == []
+    found = notes("Q-2", "一、组织体系\n总指挥由XX镇镇长担任，成员【填写单位】待补充。\n| 姓名 | 电话 |\n|  | 13602211001 |")
+    assert found == ["模板占位符未替换：“XX”", "模板占位符未替换：“【填写单位】”", "模板占位符未替换：“待补充”", "“姓名”一栏为空"]
+
+
+def test_q3_copied_place_and_county_duties() -> None:
+    clean = "青林镇突发事件综合应急预案\n一、总则\n本预案适用于青林镇行政区域。与相邻的河东镇建立联动机制。由总指挥决定启动响应。"
+    assert notes("Q-3", clean) == []
+    copied = ("青林镇突发事件综合应急预案\n一、总则\n本预案适用于河东镇行政区域。\n县级以上地方人民政府负责统一领导。"
+              "\n启动Ⅰ级响应。启动Ⅱ级响应。启动Ⅲ级响应。")
+    assert notes("Q-3", copied) == [
+        "本预案是“青林”的预案，这里却写成了“河东”，疑似照搬其他地方的预案",
+        "“县级以上地方人民政府”是区县以上的职责，不应写成本级预案的内容",
+        "写了 3 个响应级别（Ⅰ、Ⅱ、Ⅲ），乡镇(村)预案的响应应简明，级别不宜照搬区县"]
+
+
+def test_q4_superseded_basis_only_when_relied_on_as_current() -> None:
+    current = "一、编制依据\n依据《中华人民共和国突发事件应对法》和《突发事件应急预案管理办法》（国办发〔2024〕5号）。本预案自2025年6月1日起施行。"
+    assert notes("Q-4", current) == []
+    history = "一、编制依据\n原《突发事件应急预案管理办法》（国办发〔2013〕101号）已废止。本预案自2025年6月1日起施行。"
+    assert notes("Q-4", history) == []
+    before_change = "一、编制依据\n依据《突发事件应急预案管理办法》（国办发〔2013〕101号）。本预案自2022年6月1日起施行。"
+    assert notes("Q-4", before_change) == []
+    outdated = "一、编制依据\n依据《突发事件应急预案管理办法》（国办发〔2013〕101号）。本预案自2025年6月1日起施行。"
+    assert notes("Q-4", outdated) == ["引用了已被替代的《突发事件应急预案管理办法》(国办发〔2013〕101号)，"
+                                      "现行为《突发事件应急预案管理办法》(国办发〔2024〕5号)（自 2024-01-31 起）"]
+
+
+def test_q5_stale_or_undated_plan() -> None:
+    assert notes("Q-5", "青林镇突发事件综合应急预案\n二〇二五年四月十日印发\n一、总则") == []
+    assert notes("Q-5", "青林镇突发事件综合应急预案\n二〇二一年四月十日印发\n一、总则") == [
+        "最近的日期为 2021-04-10，距今已超过 3 年"]
+    revised = "青林镇突发事件综合应急预案\n二〇二一年四月十日印发\n一、附则\n本预案于2025年3月修订。"
+    assert notes("Q-5", revised) == []
+    finding = evaluate_rule(TOWNSHIP.rule("Q-5"), document_from_text("青林镇应急预案\n一、总则\n内容。"), AS_OF)
+    assert finding.verdict == "not_met" and finding.checks[0].outcome.missing == ["日期"]
+
+
+def test_q6_hollow_sections() -> None:
+    full = ("一、信息报告\n事发后30分钟内由应急办主任向区应急管理局电话报告事件时间、地点、伤亡和已采取的措施。\n"
+            "二、物资清单\n详见附件1。\n附件1 应急物资清单\n| 名称 | 数量 |\n| 救生衣 | 200件 |")
+    assert notes("Q-6", full) == []
+    hollow = "一、信息报告\n（略）\n二、先期处置\n及时处置。\n三、应急保障\n详见附件2。\n四、附则\n附件1 通讯录\n| 姓名 |\n| 王丽 |"
+    assert notes("Q-6", hollow) == ["只写了“略”，没有实际内容", "关键章节只有 5 个字，内容过于简单（少于 40 字）",
+                                    "只写了“详见附件2”，但文件中没有附件2", "标题下没有任何内容"]
+
+
+def test_q7_cross_references() -> None:
+    consistent = ("一、工作组\n抢险救援组：负责抢险。\n二、先期处置\n抢险救援组赶赴现场。\n三、人员转移\n群众转移至青林中学。\n"
+                  "四、应急保障\n储备救生衣。\n附件1 应急避难场所清单\n| 名称 |\n| 青林中学 |\n附件2 应急物资清单\n| 名称 |\n| 救生衣 |")
+    assert notes("Q-7", consistent) == []
+    broken = consistent.replace("抢险救援组赶赴现场", "有关人员赶赴现场").replace("青林中学。", "东岗小学。").replace("储备救生衣", "储备冲锋舟")
+    assert notes("Q-7", broken) == ["“抢险救援组”没有列入应急处置各环节", "“东岗小学”没有列入避难场所清单",
+                                    "“冲锋舟”没有列入应急物资清单"]
+
+
+def test_q8_vague_slogans() -> None:
+    concrete = "一、先期处置\n带班领导和抢险救援组在30分钟内到达现场，治安维护组设置警戒，医疗救护组救治伤员，综合协调组向区应急管理局报告。"
+    assert notes("Q-8", concrete) == []
+    slogans = "一、先期处置\n要高度重视，加强领导，强化措施，狠抓落实，确保各项工作落到实处，切实维护人民群众生命财产安全和社会稳定。"
+    assert notes("Q-8", slogans) == ["该节 52 字中只有 0 处具体的责任主体、电话、地点或时间，看不出谁在什么时候做什么"]
