@@ -12,6 +12,7 @@ import yaml
 
 from . import __version__
 from .api import check
+from .bundle import check_bundle
 from .document import load_document
 from .errors import PlancheckError
 from .report import FORMATS, render, render_inspect
@@ -94,16 +95,14 @@ def _check(args: argparse.Namespace) -> int:
     overrides = dict(args.params) or None
     ruleset = load_ruleset(args.standard, overrides=overrides)
     if ruleset.applies_to == "standardization_bundle":
-        from .bundle import check_bundle
-
-        reports = [check_bundle(args.files, ruleset, as_of=args.as_of)]
+        name = Path(args.files[0]) if len(args.files) == 1 else Path("材料包")
+        reports = [(name, check_bundle(args.files, ruleset, as_of=args.as_of))]
     else:
-        reports = [check(path, ruleset, as_of=args.as_of) for path in args.files]
+        reports = [(Path(path), check(path, ruleset, as_of=args.as_of)) for path in args.files]
     fmt = _format_for(args, output if output and len(reports) == 1 else None)
     worst = EXIT_PASS
-    for report in reports:
+    for source, report in reports:
         text = render(report, fmt)
-        source = Path(report.documents[0].source) if report.documents else Path("bundle")
         target = output if output and len(reports) == 1 else (output / f"{source.stem}.{fmt}" if output else None)
         if target:
             _write(text, target)
