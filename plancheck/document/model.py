@@ -45,9 +45,10 @@ class Notice:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
-    """One heading, paragraph, table or figure.
+    """One heading, paragraph, table or figure. Blocks compare by identity: two equal-looking
+    paragraphs in different places are different blocks.
 
     `text` is the original text (for quotes); `norm` the normalised text (for matching).
     Tables keep `rows` (original cell text) and `norm_rows`.
@@ -119,7 +120,7 @@ class Document:
 
     def section(self, heading: Block) -> list[Block]:
         """The heading and every block under it, up to the next heading of its level or higher."""
-        start = self.blocks.index(heading)
+        start = heading.location.block - 1  # locations number blocks in reading order
         end = start + 1
         while end < len(self.blocks):
             other = self.blocks[end]

@@ -48,7 +48,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) 
     keys = [normalized(k) for k in key_sections or []]
     found: list[Evidence] = []
     for heading in document.headings:
-        if start is not None and document.blocks.index(heading) >= start:
+        if start is not None and heading.location.block - 1 >= start:
             break
         body = _body(document, heading)
         whole = document.section(heading)[1:]
