@@ -1,4 +1,4 @@
-"""Evidence bundles: a township's folder (or zip, or list) of notices, rosters, ledgers, records and plans.
+"""Evidence bundles: a township's folder (or zip, or list) of warnings, rosters, ledgers, records and plans.
 
 The files are read one by one and joined into one Document whose top-level (level 0) headings
 are the files, so every rule looks across the whole bundle and every quote names its file.

@@ -115,7 +115,7 @@ class Report:
                         "params": {name: p["value"] for name, p in ruleset.params.items()}},
             "documents": [{"path": d.source, "format": d.format, "sha256": d.sha256, "title": d.title,
                            "pages": d.pages, "unread_pages": d.unread_pages, "complete": d.complete,
-                           "notices": [n.to_dict() for n in d.notices]} for d in self.documents],
+                           "warnings": [n.to_dict() for n in d.warnings]} for d in self.documents],
             "unreadable": self.unreadable,
             "complete": not self.incomplete,
             "score": self.score, "grade": self.grade, "gate": self.gate, "gate_label": self.gate_label,

@@ -67,7 +67,7 @@ def test_inspect_shows_outline_tables_and_json(capsys: pytest.CaptureFixture[str
     assert data["outline"][0] == {"level": 1, "number": "一、", "title": "总则", "location": {
         "block": 4, "heading_path": [], "page": 1, "paragraph": None, "table": None, "row": None, "column": None,
         "file": str(EXAMPLES / "township_strong.pdf")}}
-    assert data["pages"] == 6 and data["notices"] == [] and data["complete"] is True
+    assert data["pages"] == 6 and data["warnings"] == [] and data["complete"] is True
 
 
 def test_rules_list_validate_test_and_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -110,7 +110,7 @@ def test_images_are_counted_with_captions(tmp_path: Path) -> None:
     doc = load_document(path)
     figures = [b for b in doc.blocks if b.kind == "figure"]
     assert [f.text for f in figures] == ["图1 应急处置流程图"]
-    assert [n.message for n in doc.notices] == ["文档含 1 张图片，图片中的文字未读取"]
+    assert [n.message for n in doc.warnings] == ["文档含 1 张图片，图片中的文字未读取"]
 
 
 def test_wps_style_outline_level_and_bold_titles(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_image_only_pdf_is_a_loud_warning_and_never_passes(tmp_path: Path) -> No
     path = _image_pdf(tmp_path / "scan.pdf")
     doc = load_document(path)
     assert doc.unread_pages == [1] and not doc.complete
-    assert doc.notices[0].message.startswith("未找到文字层：整份文件是扫描图片")
+    assert doc.warnings[0].message.startswith("未找到文字层：整份文件是扫描图片")
     report = check(path, "township", as_of=AS_OF)
     assert report.gate == "fail" and report.score == 0
     assert {f.verdict for f in report.findings} == {"not_checked"}
@@ -118,7 +118,7 @@ def test_legacy_doc_and_wps_are_converted_with_libreoffice(tmp_path: Path) -> No
     doc = load_document(doc_path)
     assert doc.format == "doc"
     assert [(h.level, h.number, h.title) for h in doc.headings] == [(1, "一、", "总则"), (2, "（一）", "编制目的"), (1, "二、", "组织体系")]
-    assert doc.notices[0].message.startswith("已通过 LibreOffice 将旧版 Word 文档(.doc)转换为 .docx 后读取")
+    assert doc.warnings[0].message.startswith("已通过 LibreOffice 将旧版 Word 文档(.doc)转换为 .docx 后读取")
     wps = tmp_path / "plan.wps"
     shutil.copy(doc_path, wps)
     assert load_document(wps).format == "wps"
@@ -139,7 +139,7 @@ def test_extension_that_lies_is_read_by_content(tmp_path: Path) -> None:
     shutil.copy(path, disguised)
     doc = load_document(disguised)
     assert doc.format == "docx"
-    assert doc.notices[0].message == "扩展名为 .doc，但内容实际是Word 文档(.docx)，已按实际格式读取"
+    assert doc.warnings[0].message == "扩展名为 .doc，但内容实际是Word 文档(.docx)，已按实际格式读取"
     html = tmp_path / "plan.pdf"
     html.write_text("<!DOCTYPE html><html><body>预案</body></html>", encoding="utf-8")
     with pytest.raises(UnsupportedFormatError, match="网页"):
@@ -199,4 +199,24 @@ def test_docx_bytes_in_memory_roundtrip(tmp_path: Path) -> None:
     path = tmp_path / "blank.docx"
     path.write_bytes(buffer.getvalue())
     doc = load_document(path)
-    assert doc.blocks == [] and [n.code for n in doc.notices] == ["empty"] and not doc.complete
+    assert doc.blocks == [] and [n.code for n in doc.warnings] == ["empty"] and not doc.complete
+
+
+def test_xml_entities_are_not_expanded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    source = write_docx(tmp_path / "plain.docx", "一、总则\n占位")
+    hostile = tmp_path / "xxe.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(hostile, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                text = text.replace("?>", f'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>', 1)
+                data = text.replace("占位", "&x;").encode("utf-8")
+            out.writestr(item, data)
+    try:
+        doc = load_document(hostile)
+    except CorruptFileError:
+        return  # refusing the file is as safe as ignoring the entity
+    assert all("TOP-SECRET" not in block.text for block in doc.blocks)

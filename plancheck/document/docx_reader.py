@@ -178,7 +178,7 @@ def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
-    """Raw blocks of a .docx in reading order, and reading notices."""
+    """Raw blocks of a .docx in reading order, and reading warnings."""
     try:
         document = docx.Document(path)
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
@@ -187,5 +187,5 @@ def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     walker.walk(document.element.body)
     blocks = _attach_captions(walker.blocks)
     figures = sum(1 for block in blocks if block.kind == "figure")
-    notices = [Notice("figures", f"文档含 {figures} 张图片，图片中的文字未读取")] if figures else []
-    return blocks, notices
+    warnings = [Notice("figures", f"文档含 {figures} 张图片，图片中的文字未读取")] if figures else []
+    return blocks, warnings

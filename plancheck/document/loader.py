@@ -62,18 +62,18 @@ def _tail(path: Path) -> bytes:
 def _read(fmt: str, path: Path, data: bytes) -> tuple[list[RawBlock], list[Notice], dict]:
     if fmt == "docx":
         check_zip(str(path))
-        blocks, notices = read_docx(str(path))
-        return blocks, notices, {}
+        blocks, warnings = read_docx(str(path))
+        return blocks, warnings, {}
     if fmt == "pdf":
-        blocks, notices, pages, unread = read_pdf(str(path))
-        return blocks, notices, {"pages": pages, "unread_pages": unread}
+        blocks, warnings, pages, unread = read_pdf(str(path))
+        return blocks, warnings, {"pages": pages, "unread_pages": unread}
     if fmt == "text":
         blocks, encoding = read_text(data, str(path))
         return blocks, [], {"encoding": encoding}
     with converted(str(path), "." + ("doc" if fmt == "wps" else fmt)) as docx_path:
-        blocks, notices = read_docx(str(docx_path))
-    notices.insert(0, Notice("converted", f"已通过 LibreOffice 将{_NAMES[fmt]}转换为 .docx 后读取，自动编号和版式可能有偏差"))
-    return blocks, notices, {}
+        blocks, warnings = read_docx(str(docx_path))
+    warnings.insert(0, Notice("converted", f"已通过 LibreOffice 将{_NAMES[fmt]}转换为 .docx 后读取，自动编号和版式可能有偏差"))
+    return blocks, warnings, {}
 
 
 def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -92,17 +92,17 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         raise UnsupportedFormatError("文件为空（0 字节）", str(path))
     data = path.read_bytes()
     fmt = sniff(data[:8192], path)
-    raws, notices, extra = _read(fmt, path, data)
+    raws, warnings, extra = _read(fmt, path, data)
     expected = _SUFFIX_FORMAT.get(path.suffix.lower())
     if expected and expected != fmt and not {expected, fmt} <= {"doc", "wps"}:
-        notices.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
+        warnings.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
     blocks, diagnostics, title = outline.build(raws, str(path))
     if not blocks and not extra.get("unread_pages"):
-        notices.append(Notice("empty", "文件中没有读到任何文字"))
+        warnings.append(Notice("empty", "文件中没有读到任何文字"))
     return Document(
         source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest(), blocks=blocks, title=title,
         pages=extra.get("pages"), unread_pages=extra.get("unread_pages", []), encoding=extra.get("encoding"),
-        notices=notices, diagnostics=diagnostics)
+        warnings=warnings, diagnostics=diagnostics)
 
 
 def document_from_text(text: str, source: str = "<文本>") -> Document:

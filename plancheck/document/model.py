@@ -99,7 +99,7 @@ class Document:
     pages: int | None = None
     unread_pages: list[int] = field(default_factory=list)
     encoding: str | None = None
-    notices: list[Notice] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     diagnostics: list[Notice] = field(default_factory=list)
     parts: list["Document"] = field(default_factory=list)
     unreadable_parts: list[str] = field(default_factory=list)

@@ -102,7 +102,7 @@ def _join(items: list[_Line | RawBlock]) -> list[RawBlock]:
 
 
 def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
-    """Raw blocks, notices, page count and the pages that had no text layer."""
+    """Raw blocks, warnings, page count and the pages that had no text layer."""
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
@@ -140,10 +140,10 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
     running = _running_lines(pages)
     items = [item for page in pages for item in page.items
              if not isinstance(item, _Line) or re.sub(r"\d+", "#", squeeze(item.text)) not in running]
-    notices = []
+    warnings = []
     if unread:
         listed = "、".join(str(n) for n in unread[:20]) + ("等" if len(unread) > 20 else "")
         kind = "整份文件" if len(unread) == page_count else f"第 {listed} 页"
-        notices.append(Notice("no_text_layer", f"未找到文字层：{kind}是扫描图片，没有可读取的文字。这些页的内容无法检查，"
+        warnings.append(Notice("no_text_layer", f"未找到文字层：{kind}是扫描图片，没有可读取的文字。这些页的内容无法检查，"
                                                "请提供由 Word/WPS 直接导出的 PDF 或原始 .docx 文件"))
-    return _join(items), notices, page_count, unread
+    return _join(items), warnings, page_count, unread

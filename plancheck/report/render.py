@@ -34,7 +34,7 @@ def render(report: Report, fmt: str) -> str:
 
 
 def inspect_data(document: Document) -> dict[str, Any]:
-    """How a file was read: outline, tables, pages, encoding, notices and diagnostics."""
+    """How a file was read: outline, tables, pages, encoding, warnings and diagnostics."""
     return {
         "path": document.source, "format": document.format, "title": document.title, "sha256": document.sha256,
         "pages": document.pages, "unread_pages": document.unread_pages, "encoding": document.encoding,
@@ -43,7 +43,7 @@ def inspect_data(document: Document) -> dict[str, Any]:
                     for h in document.headings],
         "tables": [{"location": t.location.to_dict(), "rows": t.rows} for t in document.tables],
         "figures": [{"caption": f.text, "location": f.location.to_dict()} for f in document.blocks if f.kind == "figure"],
-        "notices": [n.to_dict() for n in document.notices],
+        "warnings": [n.to_dict() for n in document.warnings],
         "diagnostics": [n.to_dict() for n in document.diagnostics],
     }
 
