@@ -15,7 +15,8 @@ from .api import check
 from .bundle import check_bundle
 from .document import load_document
 from .errors import PlancheckError
-from .report import FORMATS, render, render_inspect
+from .result import Report
+from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import render_catalog
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
@@ -90,28 +91,63 @@ def _write(text: str, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _report_names(sources: list[Path]) -> list[str]:
+    """File stems for per-file reports, kept apart when two inputs share a stem (plan.docx, plan.pdf).
+
+    >>> _report_names([Path("a/plan.docx"), Path("plan.pdf"), Path("b/plan.docx"), Path("x.txt")])
+    ['plan', 'plan_pdf', 'plan_docx', 'x']
+    """
+    names: list[str] = []
+    for source in sources:
+        name = source.stem if source.stem not in names else f"{source.stem}_{source.suffix.lstrip('.')}"
+        while name in names:
+            name += "_"
+        names.append(name)
+    return names
+
+
 def _check(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
-    overrides = dict(args.params) or None
-    ruleset = load_ruleset(args.standard, overrides=overrides)
+    ruleset = load_ruleset(args.standard, overrides=dict(args.params) or None)
     if ruleset.applies_to == "standardization_bundle":
         name = Path(args.files[0]) if len(args.files) == 1 else Path("材料包")
-        reports = [(name, check_bundle(args.files, ruleset, as_of=args.as_of))]
+        reports: list[tuple[Path, Report | None, str]] = [(name, check_bundle(args.files, ruleset, as_of=args.as_of), "")]
+    elif len(args.files) == 1:
+        reports = [(Path(args.files[0]), check(args.files[0], ruleset, as_of=args.as_of), "")]
     else:
-        reports = [(Path(path), check(path, ruleset, as_of=args.as_of)) for path in args.files]
-    fmt = _format_for(args, output if output and len(reports) == 1 else None)
-    worst = EXIT_PASS
-    for source, report in reports:
-        text = render(report, fmt)
-        target = output if output and len(reports) == 1 else (output / f"{source.stem}.{fmt}" if output else None)
-        if target:
-            _write(text, target)
-            print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
+        reports = [_check_one(Path(path), ruleset, args.as_of) for path in args.files]
+    single = len(reports) == 1
+    fmt = _format_for(args, output if output and single else None)
+    if single and not output:
+        sys.stdout.write(render(reports[0][1], fmt))
+    names = _report_names([source for source, _, _ in reports])
+    for (source, report, error), name in zip(reports if output else [], names):
+        if report is None:
+            continue
+        target = output if single else output / f"{name}.{fmt}"
+        _write(render(report, fmt), target)
+        print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
+    if not single:
+        items = [(source.name, report, error or (f"{name}.{fmt}" if output else ""))
+                 for (source, report, error), name in zip(reports, names)]
+        sys.stdout.write(render_summary(items, "txt"))
+        if output:
+            _write(render_summary(items, fmt), output / f"汇总.{fmt}")
+            print(f"汇总表已写入 {output / f'汇总.{fmt}'}")
         else:
-            sys.stdout.write(text)
-        if report.gate == "fail":
-            worst = EXIT_GATE_FAILED
-    return worst
+            print("（使用 -o 文件夹 可保存每份报告和汇总表）")
+    if any(report is None for _, report, _ in reports):
+        return EXIT_INPUT
+    return EXIT_GATE_FAILED if any(report.gate == "fail" for _, report, _ in reports) else EXIT_PASS
+
+
+def _check_one(path: Path, ruleset, as_of: date | None) -> tuple[Path, Report | None, str]:
+    """One file of a batch: a file that cannot be read is reported in the summary, not fatal to the batch."""
+    try:
+        return path, check(path, ruleset, as_of=as_of), ""
+    except PlancheckError as error:
+        sys.stderr.write(f"错误：{error}\n")
+        return path, None, error.message
 
 
 def _rules(args: argparse.Namespace) -> int:

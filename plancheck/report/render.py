@@ -33,6 +33,31 @@ def render(report: Report, fmt: str) -> str:
     return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(r=data)
 
 
+def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:
+    """One row per file of a batch: (name, report, its report file) or (name, None, why it could not be read)."""
+    rows = []
+    for name, r, detail in items:
+        if r is None:
+            rows.append({"name": name, "report": "", "gate": "error", "gate_label": "无法读取", "score": None,
+                         "grade": "", "complete": False, "failing_keys": [], "error": detail})
+            continue
+        rows.append({"name": name, "report": detail, "gate": r.gate, "gate_label": r.gate_label, "score": r.score,
+                     "grade": r.grade, "complete": not r.incomplete, "error": "",
+                     "failing_keys": [f.rule.id for f in r.findings if f.rule.gating and f.verdict in ("not_met", "not_checked")]})
+    return rows
+
+
+def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str:
+    """A batch summary (one row per file) as txt, md, html or json."""
+    rows = summary_rows(items)
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    first = next((r for _, r, _ in items if r is not None), None)
+    return environment(fmt == "html").get_template(f"summary.{fmt}.j2").render(
+        rows=rows, ruleset=f"{first.ruleset.id} {first.ruleset.version}" if first else "",
+        checked_at=first.as_of if first else "")
+
+
 def inspect_data(document: Document) -> dict[str, Any]:
     """How a file was read: outline, tables, pages, encoding, warnings and diagnostics."""
     return {
