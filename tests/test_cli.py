@@ -32,7 +32,7 @@ def test_several_files_into_a_folder(tmp_path: Path) -> None:
     code = main(["check", str(EXAMPLES / "township_strong.docx"), str(EXAMPLES / "township_weak.docx"),
                  "-o", str(tmp_path), "-f", "md", "--as-of", "2026-11-29"])
     assert code == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["township_strong.md", "township_weak.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["township_strong.md", "township_weak.md", "汇总.md"]
 
 
 @pytest.mark.parametrize("args, message", [
