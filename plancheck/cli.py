@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     checking = commands.add_parser("check", help="检查预案文件（或标准化材料包）并生成报告")
     checking.add_argument("files", nargs="+", metavar="FILE", help="预案文件：.docx .doc .wps .pdf .txt .md")
     checking.add_argument("--standard", "-s", default="township", help="township（乡镇街道）/ village（村社区）/ 规则集或覆盖文件路径")
-    checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式，默认按 -o 的扩展名，否则为 txt")
+    checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式（docx 为 Word 报告），默认按 -o 的扩展名，否则为 txt")
     checking.add_argument("--output", "-o", help="报告写到此文件（多个输入时为文件夹）")
     checking.add_argument("--set", dest="params", type=_param, action="append", default=[], metavar="参数=值",
                           help="临时修改规则集参数，如 --set drills_per_year=2")
@@ -86,9 +86,12 @@ def _format_for(args: argparse.Namespace, output: Path | None) -> str:
     return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown", "text") else "txt"
 
 
-def _write(text: str, path: Path) -> None:
+def _write(content: str | bytes, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
 
 
 def _report_names(sources: list[Path]) -> list[str]:
@@ -118,6 +121,8 @@ def _check(args: argparse.Namespace) -> int:
         reports = [_check_one(Path(path), ruleset, args.as_of) for path in args.files]
     single = len(reports) == 1
     fmt = _format_for(args, output if output and single else None)
+    if fmt == "docx" and not output:
+        raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
     if single and not output:
         sys.stdout.write(render(reports[0][1], fmt))
     names = _report_names([source for source, _, _ in reports])
@@ -128,6 +133,7 @@ def _check(args: argparse.Namespace) -> int:
         _write(render(report, fmt), target)
         print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
     if not single:
+        fmt = "md" if fmt == "docx" else fmt  # the batch summary of Word reports is a Markdown table
         items = [(source.name, report, error or (f"{name}.{fmt}" if output else ""))
                  for (source, report, error), name in zip(reports, names)]
         sys.stdout.write(render_summary(items, "txt"))

@@ -113,3 +113,31 @@ def test_committed_example_reports_are_current(reports: dict) -> None:
         fresh = json.loads(render(reports[f"{name}.docx"], "json"))
         assert (committed["score"], committed["gate"]) == (fresh["score"], fresh["gate"]), name
         assert [f["verdict"] for f in committed["findings"]] == [f["verdict"] for f in fresh["findings"]], name
+
+
+def test_word_report_for_reviewers(reports: dict, tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "weak.docx"
+    path.write_bytes(render(reports["township_weak.docx"], "docx"))
+    document = docx.Document(str(path))
+    summary = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert summary["结论"] == "不通过" and summary["得分"] == "13.3 / 100（不合格）"
+    quality_rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    assert quality_rows[0] == ["编号", "问题", "原文和位置", "修改建议"]
+    assert [row[0] for row in quality_rows[1:]] == ["Q-1", "Q-2", "Q-3", "Q-4", "Q-5", "Q-6", "Q-7", "Q-8"]
+    assert "号码“1390221100”无法拨通" in quality_rows[1][2]
+    gaps = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
+    assert gaps[1][:3] == ["T-07", "应急指挥机构及总指挥【关键要素】", "不符合"] and gaps[1][5] == "4.44"
+    assert "{{" not in "".join(p.text for p in document.paragraphs)
+
+
+def test_word_report_survives_markup_characters_in_the_document(tmp_path: Path) -> None:
+    import docx
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("青林镇应急预案\n一、总则\n值班电话：1381234567 <A&B>", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    out.write_bytes(render(check(plan, "township", as_of=AS_OF), "docx"))
+    cells = "".join(cell.text for table in docx.Document(str(out)).tables for row in table.rows for cell in row.cells)
+    assert "值班电话：1381234567 <A&B>" in cells

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 from functools import lru_cache
 from typing import Any
 
+import docxtpl
 import jinja2
 
 from ..document.model import Document
 from ..resources import data_dir
 from ..result import Report
 
-FORMATS = ("html", "md", "txt", "json")
+FORMATS = ("html", "md", "txt", "json", "docx")
 _TEMPLATE = {"html": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
 
 
@@ -25,12 +27,23 @@ def environment(html: bool = False) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report as html, md, txt or json text."""
+def render(report: Report, fmt: str) -> str | bytes:
+    """The report as html, md, txt or json text, or as the bytes of a Word (.docx) file."""
     data = report.to_dict()
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2)
+    if fmt == "docx":
+        return _render_docx(data)
     return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(r=data)
+
+
+def _render_docx(data: dict[str, Any]) -> bytes:
+    """Fill templates/report.docx with docxtpl; the autoescaping environment keeps document text valid XML."""
+    template = docxtpl.DocxTemplate(str(data_dir("templates") / "report.docx"))
+    template.render({"r": data}, environment(html=True))
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
 
 
 def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:
