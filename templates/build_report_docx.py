@@ -45,11 +45,6 @@ def main() -> None:
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     normal.font.size = Pt(11)
     document.add_paragraph('{%p import "_macros.j2" as m %}')
-    document.add_paragraph('{%p set multi = r.documents | length > 1 %}')
-    document.add_paragraph('{%p set quality = r.findings | selectattr("aspect", "equalto", "quality") '
-                           '| selectattr("verdict", "in", ["partial", "not_met", "not_checked"]) | list %}')
-    document.add_paragraph('{%p set gaps = r.findings | selectattr("verdict", "in", ["partial", "not_met", "not_checked"]) '
-                           '| rejectattr("aspect", "equalto", "quality") | sort(attribute="gain_if_fixed", reverse=True) | list %}')
     title = document.add_heading("应急预案检查报告", 0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     summary = document.add_table(rows=5, cols=2)
@@ -79,13 +74,13 @@ def main() -> None:
     document.add_paragraph("{%p endif %}")
 
     document.add_heading("一、内容质量问题（请优先修改）", 1)
-    document.add_paragraph("{%p if quality %}")
+    document.add_paragraph("{%p if defects %}")
     table(document, ["编号", "问题", "原文和位置", "修改建议"],
           [["{{ f.rule_id }}", "{{ f.title }}（{{ f.verdict_label }}）",
             ["{%p for e in f.evidence[:10] %}", "{{ m.evidence_line(e, multi) }}", "{%p endfor %}",
              '{%p for c in f.checks if c.level != "met" and not c.evidence %}', "缺：{{ m.missing_line(c) }}",
              "{%p endfor %}", ""], "{{ f.remedy }}"]],
-          "f in quality", [1.4, 3, 7.6, 5])
+          "f in defects", [1.4, 3, 7.6, 5])
     document.add_paragraph("{%p else %}")
     document.add_paragraph("未发现内容质量问题。")
     document.add_paragraph("{%p endif %}")

@@ -15,6 +15,8 @@ from ..resources import data_dir
 from ..result import Report
 
 FORMATS = ("html", "md", "txt", "json", "docx")
+GAP_VERDICTS = ("partial", "not_met", "not_checked")
+QUALITY_ASPECT = "quality"  # content-quality findings (Q-x) are shown first, as what a clerk fixes first
 _TEMPLATE = {"html": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
 
 
@@ -33,14 +35,24 @@ def render(report: Report, fmt: str) -> str | bytes:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt == "docx":
-        return _render_docx(data)
-    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(r=data)
+        return _render_docx(_context(data))
+    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(**_context(data))
 
 
-def _render_docx(data: dict[str, Any]) -> bytes:
+def _context(data: dict[str, Any]) -> dict[str, Any]:
+    """What every report template gets: the report data, its content-quality defects, the other gaps
+    (largest possible gain first), and whether quotes must name their file (bundles)."""
+    findings = data["findings"]
+    gaps = [f for f in findings if f["verdict"] in GAP_VERDICTS]
+    return {"r": data, "multi": len(data["documents"]) > 1,
+            "defects": [f for f in gaps if f["aspect"] == QUALITY_ASPECT],
+            "gaps": sorted((f for f in gaps if f["aspect"] != QUALITY_ASPECT), key=lambda f: -f["gain_if_fixed"])}
+
+
+def _render_docx(context: dict[str, Any]) -> bytes:
     """Fill templates/report.docx with docxtpl; the autoescaping environment keeps document text valid XML."""
     template = docxtpl.DocxTemplate(str(data_dir("templates") / "report.docx"))
-    template.render({"r": data}, environment(html=True))
+    template.render(context, environment(html=True))
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
