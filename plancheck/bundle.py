@@ -13,7 +13,8 @@ import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from .document import Block, Document, Location, load_document
 from .document.normalize import for_matching

@@ -6,7 +6,8 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, NoReturn
+from collections.abc import Sequence
 
 import yaml
 
@@ -126,7 +127,7 @@ def _check(args: argparse.Namespace) -> int:
     if single and not output:
         sys.stdout.write(render(reports[0][1], fmt))
     names = _report_names([source for source, _, _ in reports])
-    for (source, report, error), name in zip(reports if output else [], names):
+    for (source, report, _), name in zip(reports if output else [], names):
         if report is None:
             continue
         target = output if single else output / f"{name}.{fmt}"

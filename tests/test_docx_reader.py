@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
-from docxgen import W, add_numbering, add_textbox, set_numbering, tiny_png, write_docx
+from docxgen import W, add_numbering, set_numbering, tiny_png, write_docx
 
 from plancheck import load_document
 from plancheck.document.numbering import format_number

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from typing import Iterator
+from collections.abc import Iterator
 
 import docx
 from docx.table import Table

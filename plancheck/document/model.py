@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
-from typing import Iterator, Literal
+from typing import Literal
+from collections.abc import Iterator
 
 BlockKind = Literal["heading", "paragraph", "table", "figure"]
 
@@ -24,7 +25,7 @@ class Location:
     column: int | None = None
     file: str | None = None
 
-    def with_cell(self, row: int, column: int) -> "Location":
+    def with_cell(self, row: int, column: int) -> Location:
         return replace(self, row=row, column=column)
 
     def to_dict(self) -> dict:
@@ -101,7 +102,7 @@ class Document:
     encoding: str | None = None
     warnings: list[Notice] = field(default_factory=list)
     diagnostics: list[Notice] = field(default_factory=list)
-    parts: list["Document"] = field(default_factory=list)
+    parts: list[Document] = field(default_factory=list)
     unreadable_parts: list[str] = field(default_factory=list)
 
     @property

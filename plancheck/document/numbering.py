@@ -62,7 +62,7 @@ class Level:
     legal: bool
 
     @classmethod
-    def parse(cls, lvl) -> "Level":
+    def parse(cls, lvl) -> Level:
         return cls(
             start=int(w_val(lvl, "start", "1") or 1),
             fmt=w_val(lvl, "numFmt", "decimal") or "decimal",
@@ -72,8 +72,8 @@ class Level:
         )
 
 
-def _levels(container) -> dict[int, Level]:
-    return {int(lvl.get(w("ilvl"), "0")): Level.parse(lvl) for lvl in container.findall(w("lvl"))}
+def _levels(abstract) -> dict[int, Level]:
+    return {int(lvl.get(w("ilvl"), "0")): Level.parse(lvl) for lvl in abstract.findall(w("lvl"))}
 
 
 class Numbering:
@@ -96,7 +96,9 @@ class Numbering:
                 start = w_val(override, "startOverride")
                 if start is not None:
                     start_overrides[ilvl] = int(start)
-                level_overrides.update({ilvl: lvl for lvl in _levels(override).values()})
+                replacement = override.find(w("lvl"))
+                if replacement is not None:
+                    level_overrides[ilvl] = Level.parse(replacement)
             self.nums[num.get(w("numId"))] = (w_val(num, "abstractNumId", "") or "", level_overrides, start_overrides)
 
     def label(self, num_id: str, ilvl: int) -> str:

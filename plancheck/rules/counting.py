@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..document.model import Block
 from .dates import find_dates

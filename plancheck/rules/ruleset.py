@@ -29,7 +29,7 @@ class Requirement:
     within: list[str] | None = None
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Requirement":
+    def parse(cls, data: dict[str, Any]) -> Requirement:
         name = next(key for key in data if key not in ("label", "within"))
         return cls(data["label"], name, data[name] or {}, data.get("within"))
 

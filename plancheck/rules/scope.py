@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..document.model import Block, Document, Location
 from ..document.normalize import for_matching
@@ -51,7 +51,6 @@ class Scope:
     blocks: list[Block]
     name: str = WHOLE
     fallback: bool = False
-    sections: list[Block] = field(default_factory=list)
     as_of: date = field(default_factory=date.today)
 
     def units(self) -> Iterator[Unit]:
@@ -72,9 +71,6 @@ class Scope:
             if offset >= 0:
                 return unit.evidence(offset)
         return None
-
-    def narrowed(self, blocks: list[Block], name: str) -> "Scope":
-        return Scope(self.document, blocks, name, self.fallback, self.sections, self.as_of)
 
 
 @lru_cache(maxsize=4096)
@@ -118,4 +114,4 @@ def resolve(document: Document, within: list[str] | None, as_of: date | None = N
             if id(block) not in seen:
                 seen.add(id(block))
                 blocks.append(block)
-    return Scope(document, blocks, "、".join(f"「{h.label}」" for h in sections[:3]), sections=sections, as_of=as_of)
+    return Scope(document, blocks, "、".join(f"「{h.label}」" for h in sections[:3]), as_of=as_of)

@@ -110,7 +110,7 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
         return Outcome("not_met", missing=list(columns))
     data_rows = sum(1 for row in block.norm_rows[1:] if any(cell for cell in row))
     evidence = [Evidence(" | ".join(block.rows[0])[:80], block.location)]
-    missing = [column for column in columns if column not in hits]
+    missing = [column.replace("|", "/") for column in columns if column not in hits]
     if len(hits) >= needed and data_rows >= int(min_rows):
         return Outcome("met", evidence)
     if data_rows < int(min_rows):
