@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
-from collections.abc import Iterable
 
 from .document import Block, Document, Location, load_document
 from .document.normalize import for_matching

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
-from collections.abc import Sequence
 
 import yaml
 
@@ -16,9 +16,9 @@ from .api import check
 from .bundle import check_bundle
 from .document import load_document
 from .errors import PlancheckError
-from .result import Report
 from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import render_catalog
+from .result import Report
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
 

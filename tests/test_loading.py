@@ -220,3 +220,16 @@ def test_xml_entities_are_not_expanded(tmp_path: Path) -> None:
     except CorruptFileError:
         return  # refusing the file is as safe as ignoring the entity
     assert all("TOP-SECRET" not in block.text for block in doc.blocks)
+
+
+def test_hard_wrapped_text_copied_from_a_pdf_is_rejoined(tmp_path: Path) -> None:
+    sentence = ("镇应急管理办公室负责接收区气象局发布的预警信息，值班人员收到预警后立即叫应包村领导，"
+                "包村领导叫应村(社区)负责人，确保预警信息在第一时间传达到每一户。")
+    wrapped = [sentence[i:i + 24] for i in range(0, len(sentence), 24)]
+    text = "\n".join(["一、预警", *wrapped, "— 2 —", "二、信息报告", *wrapped, "", "三、附则", "本预案自印发之日起施行。"])
+    path = tmp_path / "copied.txt"
+    path.write_bytes(text.encode("gb18030"))
+    doc = load_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "一、预警"), ("paragraph", sentence), ("heading", "二、信息报告"), ("paragraph", sentence),
+        ("heading", "三、附则"), ("paragraph", "本预案自印发之日起施行。")]

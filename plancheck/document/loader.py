@@ -6,7 +6,12 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from ..errors import EncryptedFileError, FileTooLargeError, PlancheckError, UnsupportedFormatError
+from ..errors import (
+    EncryptedFileError,
+    FileTooLargeError,
+    PlancheckError,
+    UnsupportedFormatError,
+)
 from . import outline
 from .docx_reader import read_docx
 from .legacy import converted

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
-from collections.abc import Iterator
 
 BlockKind = Literal["heading", "paragraph", "table", "figure"]
 

@@ -16,34 +16,22 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFileError, EncryptedFileError
+from .lines import Line, is_page_mark, rejoin
 from .model import Notice
-from .outline import FAMILIES
-from .normalize import halfwidth, squeeze
+from .normalize import squeeze
 from .raw import RawBlock
 
-_PAGE_MARK = re.compile(r"^[\s—–\-－_·•]*\d{1,4}[\s—–\-－_·•]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
-_SENTENCE_END = tuple("。；;！!？?：:")
 MIN_PAGE_CHARS = 10
 RULING_OBJECTS = 4
 
 
 @dataclass
-class _Line:
-    text: str
-    page: int
-
-
-@dataclass
 class _Page:
     number: int
-    items: list[_Line | RawBlock] = field(default_factory=list)
+    items: list[Line | RawBlock] = field(default_factory=list)
 
 
-def _is_mark(line: str) -> bool:
-    return bool(_PAGE_MARK.match(halfwidth(line).strip()))
-
-
-def _tables_with_pdfplumber(plumber_page, number: int) -> list[_Line | RawBlock]:
+def _tables_with_pdfplumber(plumber_page, number: int) -> list[Line | RawBlock]:
     """Text outside tables as lines, and tables as blocks, in top-to-bottom order."""
     tables = plumber_page.find_tables()
     boxes = [table.bbox for table in tables]
@@ -52,9 +40,9 @@ def _tables_with_pdfplumber(plumber_page, number: int) -> list[_Line | RawBlock]
         x, top = (obj.get("x0", 0) + obj.get("x1", 0)) / 2, (obj.get("top", 0) + obj.get("bottom", 0)) / 2
         return not any(x0 <= x <= x1 and t <= top <= b for x0, t, x1, b in boxes)
 
-    positioned: list[tuple[float, _Line | RawBlock]] = []
+    positioned: list[tuple[float, Line | RawBlock]] = []
     for line in plumber_page.filter(outside).extract_text_lines():
-        positioned.append((line["top"], _Line(line["text"], number)))
+        positioned.append((line["top"], Line(line["text"], number)))
     for table in tables:
         rows = [[(cell or "").replace("\n", "").strip() for cell in row] for row in table.extract()]
         positioned.append((table.bbox[1], RawBlock("table", rows=rows, page=number)))
@@ -67,38 +55,10 @@ def _running_lines(pages: list[_Page]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
-        lines = [item.text for item in page.items if isinstance(item, _Line)]
+        lines = [item.text for item in page.items if isinstance(item, Line)]
         edge = set(lines[:2] + lines[-2:])
         counts.update(re.sub(r"\d+", "#", squeeze(line)) for line in edge)
     return {line for line, count in counts.items() if count >= max(3, len(pages) // 2)}
-
-
-def _starts_numbered(line: str) -> bool:
-    wide = halfwidth(line.strip())
-    return any(pattern.match(wide) for _, pattern in FAMILIES)
-
-
-def _join(items: list[_Line | RawBlock]) -> list[RawBlock]:
-    """Re-join lines broken inside a sentence; a short line or a sentence end closes a paragraph."""
-    lengths = sorted(len(squeeze(item.text)) for item in items if isinstance(item, _Line))
-    full = lengths[int(len(lengths) * 0.8)] if lengths else 0
-    blocks: list[RawBlock] = []
-    open_paragraph: RawBlock | None = None
-    for item in items:
-        if isinstance(item, RawBlock):
-            blocks.append(item)
-            open_paragraph = None
-            continue
-        text = item.text.strip()
-        if open_paragraph is not None and not _starts_numbered(text):
-            open_paragraph.text += text
-        else:
-            open_paragraph = RawBlock("paragraph", text, page=item.page)
-            blocks.append(open_paragraph)
-        line_is_full = len(squeeze(text)) >= 0.85 * full
-        if not line_is_full or squeeze(text).endswith(_SENTENCE_END):
-            open_paragraph = None
-    return blocks
 
 
 def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
@@ -129,8 +89,8 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
                     plumber = pdfplumber.open(path)
                 items = _tables_with_pdfplumber(plumber.pages[index], number)
             else:
-                items = [_Line(line, number) for line in text.splitlines()]
-            items = [item for item in items if not isinstance(item, _Line) or (item.text.strip() and not _is_mark(item.text))]
+                items = [Line(line, number) for line in text.splitlines()]
+            items = [item for item in items if not isinstance(item, Line) or (item.text.strip() and not is_page_mark(item.text))]
             pages.append(_Page(number, items))
         page_count = len(pdf)
     finally:
@@ -139,11 +99,11 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
             plumber.close()
     running = _running_lines(pages)
     items = [item for page in pages for item in page.items
-             if not isinstance(item, _Line) or re.sub(r"\d+", "#", squeeze(item.text)) not in running]
+             if not isinstance(item, Line) or re.sub(r"\d+", "#", squeeze(item.text)) not in running]
     warnings = []
     if unread:
         listed = "、".join(str(n) for n in unread[:20]) + ("等" if len(unread) > 20 else "")
         kind = "整份文件" if len(unread) == page_count else f"第 {listed} 页"
         warnings.append(Notice("no_text_layer", f"未找到文字层：{kind}是扫描图片，没有可读取的文字。这些页的内容无法检查，"
                                                "请提供由 Word/WPS 直接导出的 PDF 或原始 .docx 文件"))
-    return _join(items), warnings, page_count, unread
+    return rejoin(items), warnings, page_count, unread

@@ -8,6 +8,7 @@ import re
 import charset_normalizer
 
 from ..errors import UnsupportedFormatError
+from .lines import Line, full_length, is_page_mark, looks_hard_wrapped, rejoin
 from .raw import RawBlock
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -42,24 +43,40 @@ def _cells(line: str) -> list[str]:
 
 
 def read_text(data: bytes, path: str) -> tuple[list[RawBlock], str]:
-    """Raw blocks of a plain-text or Markdown file: one paragraph per line, pipe tables as tables."""
+    """Raw blocks of a plain-text or Markdown file. A line is a paragraph unless the file is hard-wrapped,
+    in which case broken lines are re-joined; a blank line always ends a paragraph; `#` lines are
+    headings and `|` lines tables."""
     text, encoding = decode(data, path)
-    blocks: list[RawBlock] = []
+    items: list[Line | RawBlock | None] = []  # None marks a blank line
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
+        heading = _MD_HEADING.match(stripped)
         if not stripped:
+            items.append(None)
+        elif is_page_mark(stripped):
             continue
-        if stripped.startswith("|"):
+        elif stripped.startswith("|"):
             if _MD_RULE_ROW.match(stripped):
                 continue
-            if blocks and blocks[-1].kind == "table":
-                blocks[-1].rows.append(_cells(stripped))
+            previous = items[-1] if items else None
+            if isinstance(previous, RawBlock) and previous.kind == "table":
+                previous.rows.append(_cells(stripped))
             else:
-                blocks.append(RawBlock("table", rows=[_cells(stripped)], paragraph=number))
-            continue
-        heading = _MD_HEADING.match(stripped)
-        if heading:
-            blocks.append(RawBlock("paragraph", heading.group(2), paragraph=number, style_level=len(heading.group(1))))
+                items.append(RawBlock("table", rows=[_cells(stripped)], paragraph=number))
+        elif heading:
+            items.append(RawBlock("paragraph", heading.group(2), paragraph=number, style_level=len(heading.group(1))))
         else:
-            blocks.append(RawBlock("paragraph", stripped, paragraph=number))
+            items.append(Line(stripped, paragraph=number))
+    lines = [item for item in items if isinstance(item, Line)]
+    full = full_length(lines)
+    if not looks_hard_wrapped(lines, full):
+        full = 10**9  # one paragraph per line
+    blocks: list[RawBlock] = []
+    run: list[Line | RawBlock] = []
+    for item in [*items, None]:
+        if item is None:
+            blocks.extend(rejoin(run, full))
+            run = []
+        else:
+            run.append(item)
     return blocks, encoding

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..result import Report
 from ..scoring import score
-from . import ruleset as rulesets  # a module reference: ruleset imports this module while registering primitives
+from . import (
+    ruleset as rulesets,  # a module reference: ruleset imports this module while registering primitives
+)
 from .evaluate import evaluate
 from .registry import TERMS, Outcome, primitive
 from .scope import Evidence, Scope, normalized

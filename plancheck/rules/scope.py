@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from collections.abc import Iterator
 
 from ..document.model import Block, Document, Location
 from ..document.normalize import for_matching

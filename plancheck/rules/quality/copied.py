@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..registry import COUNT, TERMS, Outcome, primitive
 from ..scope import Evidence, Scope, normalized
 from ..structure import compiled

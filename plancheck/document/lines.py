@@ -1,0 +1,89 @@
+"""Re-join lines that a PDF or a hard-wrapped text file broke inside a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import halfwidth, squeeze
+from .outline import FAMILIES
+from .raw import RawBlock
+
+SENTENCE_END = tuple("。；;！!？?：:")
+_PAGE_MARK = re.compile(r"^[\s—–\-－_·•]*\d{1,4}[\s—–\-－_·•]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+FULL_LINE_SHARE = 0.85
+
+
+@dataclass
+class Line:
+    """One physical line of text, before paragraphs are rebuilt."""
+
+    text: str
+    page: int | None = None
+    paragraph: int | None = None
+
+
+def is_page_mark(text: str) -> bool:
+    """A page number line: `— 3 —`, `-2-`, `第 3 页 共 9 页`, `3/9`.
+
+    >>> is_page_mark("— 3 —"), is_page_mark("第 3 页 共 9 页"), is_page_mark("3. 值班")
+    (True, True, False)
+    """
+    return bool(_PAGE_MARK.match(halfwidth(text).strip()))
+
+
+def full_length(lines: list[Line]) -> int:
+    """The length of a full line: the 80th percentile of line lengths."""
+    lengths = sorted(len(squeeze(line.text)) for line in lines)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0
+
+
+def _starts_numbered(text: str) -> bool:
+    wide = halfwidth(text.strip())
+    return any(pattern.match(wide) for _, pattern in FAMILIES)
+
+
+def _continues(plain: str, full: int) -> bool:
+    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line."""
+    if len(plain) < FULL_LINE_SHARE * full or plain.endswith(SENTENCE_END):
+        return False
+    return not (_starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
+
+
+def looks_hard_wrapped(lines: list[Line], full: int) -> bool:
+    """True when many lines stop at full width mid-sentence, as in text copied out of a PDF.
+
+    >>> looks_hard_wrapped([Line("一、总则"), Line("为了提高应急处置能力，制定本预案。")], 17)
+    False
+    """
+    broken = sum(1 for line in lines if _continues(squeeze(line.text), full))
+    return broken >= max(3, len(lines) // 5)
+
+
+def rejoin(items: list[Line | RawBlock], full: int | None = None) -> list[RawBlock]:
+    """Paragraphs from lines: a line continues the previous one unless that one was short (shorter than
+    a full line) or ended a sentence, or this one starts with a heading number. Blocks pass through.
+
+    >>> [b.text for b in rejoin([Line("一、总则"), Line("为了提高应急处置能力，"), Line("制定本预案。"), Line("二、组织体系")], full=10)]
+    ['一、总则', '为了提高应急处置能力，制定本预案。', '二、组织体系']
+    >>> [b.text for b in rejoin([Line("每年组织一次演练。"), Line("演练后评估。")], full=9)]
+    ['每年组织一次演练。', '演练后评估。']
+    """
+    if full is None:
+        full = full_length([item for item in items if isinstance(item, Line)])
+    blocks: list[RawBlock] = []
+    open_paragraph: RawBlock | None = None
+    for item in items:
+        if isinstance(item, RawBlock):
+            blocks.append(item)
+            open_paragraph = None
+            continue
+        text = item.text.strip()
+        if open_paragraph is not None and not _starts_numbered(text):
+            open_paragraph.text += text
+        else:
+            open_paragraph = RawBlock("paragraph", text, page=item.page, paragraph=item.paragraph)
+            blocks.append(open_paragraph)
+        if not _continues(squeeze(text), full):
+            open_paragraph = None
+    return blocks
