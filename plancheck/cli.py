@@ -19,7 +19,7 @@ from .errors import PlancheckError
 from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import render_catalog
 from .result import Report
-from .rules.ruleset import SHIPPED, load_ruleset, validate_file
+from .rules.ruleset import SHIPPED, Ruleset, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT = 0, 1, 2
@@ -110,51 +110,66 @@ def _report_names(sources: list[Path]) -> list[str]:
     return names
 
 
-def _check(args: argparse.Namespace) -> int:
-    output = Path(args.output) if args.output else None
-    ruleset = load_ruleset(args.standard, overrides=dict(args.params) or None)
+Checked = tuple[Path, Report | None, str]  # input, its report (None if unreadable), why it was unreadable
+
+
+def _run_checks(args: argparse.Namespace, ruleset: Ruleset) -> list[Checked]:
     if ruleset.applies_to == "standardization_bundle":
         name = Path(args.files[0]) if len(args.files) == 1 else Path("材料包")
-        reports: list[tuple[Path, Report | None, str]] = [(name, check_bundle(args.files, ruleset, as_of=args.as_of), "")]
-    elif len(args.files) == 1:
-        reports = [(Path(args.files[0]), check(args.files[0], ruleset, as_of=args.as_of), "")]
-    else:
-        reports = [_check_one(Path(path), ruleset, args.as_of) for path in args.files]
-    single = len(reports) == 1
-    fmt = _format_for(args, output if output and single else None)
-    if fmt == "docx" and not output:
-        raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
-    if single and not output:
-        sys.stdout.write(render(reports[0][1], fmt))
-    names = _report_names([source for source, _, _ in reports])
-    for (source, report, _), name in zip(reports if output else [], names):
-        if report is None:
-            continue
-        target = output if single else output / f"{name}.{fmt}"
-        _write(render(report, fmt), target)
-        print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
-    if not single:
-        fmt = "md" if fmt == "docx" else fmt  # the batch summary of Word reports is a Markdown table
-        items = [(source.name, report, error or (f"{name}.{fmt}" if output else ""))
-                 for (source, report, error), name in zip(reports, names)]
-        sys.stdout.write(render_summary(items, "txt"))
-        if output:
-            _write(render_summary(items, fmt), output / f"汇总.{fmt}")
-            print(f"汇总表已写入 {output / f'汇总.{fmt}'}")
-        else:
-            print("（使用 -o 文件夹 可保存每份报告和汇总表）")
-    if any(report is None for _, report, _ in reports):
-        return EXIT_INPUT
-    return EXIT_GATE_FAILED if any(report.gate == "fail" for _, report, _ in reports) else EXIT_PASS
+        return [(name, check_bundle(args.files, ruleset, as_of=args.as_of), "")]
+    if len(args.files) == 1:
+        return [(Path(args.files[0]), check(args.files[0], ruleset, as_of=args.as_of), "")]
+    return [_check_one(Path(path), ruleset, args.as_of) for path in args.files]
 
 
-def _check_one(path: Path, ruleset, as_of: date | None) -> tuple[Path, Report | None, str]:
+def _check_one(path: Path, ruleset: Ruleset, as_of: date | None) -> Checked:
     """One file of a batch: a file that cannot be read is reported in the summary, not fatal to the batch."""
     try:
         return path, check(path, ruleset, as_of=as_of), ""
     except PlancheckError as error:
         sys.stderr.write(f"错误：{error}\n")
         return path, None, error.message
+
+
+def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path) -> None:
+    for (source, report, _), name in zip(checked, names):
+        if report is not None:
+            target = output if len(checked) == 1 else output / f"{name}.{fmt}"
+            _write(render(report, fmt), target)
+            print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
+
+
+def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path | None) -> None:
+    """Print the batch summary; with -o also save it (Word batches get a Markdown summary)."""
+    fmt = "md" if fmt == "docx" else fmt
+    items = [(source.name, report, error or (f"{name}.{fmt}" if output else ""))
+             for (source, report, error), name in zip(checked, names)]
+    sys.stdout.write(render_summary(items, "txt"))
+    if output:
+        _write(render_summary(items, fmt), output / f"汇总.{fmt}")
+        print(f"汇总表已写入 {output / f'汇总.{fmt}'}")
+    else:
+        print("（使用 -o 文件夹 可保存每份报告和汇总表）")
+
+
+def _check(args: argparse.Namespace) -> int:
+    output = Path(args.output) if args.output else None
+    ruleset = load_ruleset(args.standard, overrides=dict(args.params) or None)
+    checked = _run_checks(args, ruleset)
+    single = len(checked) == 1
+    fmt = _format_for(args, output if single else None)
+    if fmt == "docx" and not output:
+        raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
+    names = _report_names([source for source, _, _ in checked])
+    if output:
+        _save_reports(checked, names, fmt, output)
+    elif single:
+        sys.stdout.write(render(checked[0][1], fmt))
+    if not single:
+        _summarise(checked, names, fmt, output)
+    if any(report is None for _, report, _ in checked):
+        return EXIT_INPUT
+    return EXIT_GATE_FAILED if any(report.gate == "fail" for _, report, _ in checked) else EXIT_PASS
 
 
 def _rules(args: argparse.Namespace) -> int:
