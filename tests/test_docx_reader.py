@@ -138,3 +138,18 @@ def test_table_of_contents_style_paragraphs_are_skipped(tmp_path: Path) -> None:
 
 def test_tiny_png_is_a_png() -> None:
     assert tiny_png().startswith(b"\x89PNG")
+
+
+def test_table_cells_keep_nested_tables_and_revisions(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "单位", "联系人"
+    table.rows[1].cells[0].text = "镇应急办"
+    cell = table.rows[1].cells[1]
+    cell.paragraphs[0]._p.append(parse_xml(f'<w:ins {W} w:id="1" w:author="a"><w:r><w:t>赵刚</w:t></w:r></w:ins>'))
+    cell.paragraphs[0]._p.append(parse_xml(f'<w:moveFrom {W} w:id="2" w:author="a"><w:r><w:t>旧位置</w:t></w:r></w:moveFrom>'))
+    inner = cell.add_table(rows=1, cols=2)
+    inner.rows[0].cells[0].text, inner.rows[0].cells[1].text = "手机", "13602211005"
+    document.save(tmp_path / "nested.docx")
+    rows = load_document(tmp_path / "nested.docx").tables[0].rows
+    assert rows == [["单位", "联系人"], ["镇应急办", "赵刚\n手机\n13602211005"]]

@@ -22,7 +22,8 @@ from .numbering import Numbering
 from .ooxml import A_NS, MC_NS, V_NS, is_on, w, w_val
 from .raw import RawBlock
 
-_SKIP = {w("del"), w("delText"), w("instrText"), w("txbxContent"), f"{{{MC_NS}}}Fallback", w("rPr"), w("pPr")}
+_SKIP = {w("del"), w("delText"), w("moveFrom"), w("instrText"), w("txbxContent"), f"{{{MC_NS}}}Fallback", w("rPr"),
+         w("pPr")}
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(图\s*[\d一二三四五六七八九十]+|.{0,20}(流程图|示意图|分布图))")
 
@@ -88,6 +89,11 @@ def _text(element) -> str:
         else:
             parts.append(_text(child))
     return "".join(parts)
+
+
+def _cell_text(cell) -> str:
+    """All text of a table cell, nested tables and tracked insertions included, one line per paragraph."""
+    return "\n".join(text for p in _descendants(cell, w("p")) if (text := _text(p).strip()))
 
 
 def _descendants(element, tag: str) -> Iterator:
@@ -159,7 +165,7 @@ class _Walker:
 
     def table(self, element) -> None:
         table = Table(element, self.document._body)
-        rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
         self.blocks.append(RawBlock("table", rows=rows, paragraph=self.paragraphs))
 
 
