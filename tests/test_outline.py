@@ -23,11 +23,12 @@ def test_decimal_outline_with_spaces_inside_titles() -> None:
     assert document_from_text(text).headings[0].norm == "总则"
 
 
-def test_chapter_and_article_style() -> None:
-    text = "第一章 总则\n第一条 目的\n第二条 为了规范本镇突发事件应对工作，根据有关法律，制定本预案。\n第二章 组织体系"
+def test_chapter_section_and_article_style() -> None:
+    text = ("第一章 总则\n第一条 目的\n第二条 为了规范本镇突发事件应对工作，根据有关法律，制定本预案。\n第二章 组织体系\n"
+            "第一节 应急指挥部\n第三条 组成")
     doc = document_from_text(text)
     assert [(h.level, h.number, h.title) for h in doc.headings] == [
-        (1, "第一章", "总则"), (2, "第一条", "目的"), (1, "第二章", "组织体系")]
+        (1, "第一章", "总则"), (3, "第一条", "目的"), (1, "第二章", "组织体系"), (2, "第一节", "应急指挥部"), (3, "第三条", "组成")]
     article = next(b for b in doc.blocks if b.text.startswith("第二条"))
     assert article.kind == "paragraph" and article.location.heading_path == ("第一章总则", "第一条目的")
 
