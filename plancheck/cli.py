@@ -131,10 +131,10 @@ def _check_one(path: Path, ruleset: Ruleset, as_of: date | None) -> Checked:
         return path, None, error.message
 
 
-def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path) -> None:
+def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> None:
     for (source, report, _), name in zip(checked, names):
         if report is not None:
-            target = output if len(checked) == 1 else output / f"{name}.{fmt}"
+            target = output / f"{name}.{fmt}" if into_folder else output
             _write(render(report, fmt), target)
             print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
 
@@ -157,12 +157,13 @@ def _check(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.standard, overrides=dict(args.params) or None)
     checked = _run_checks(args, ruleset)
     single = len(checked) == 1
-    fmt = _format_for(args, output if single else None)
+    into_folder = bool(output) and (not single or output.is_dir() or args.output.endswith(("/", "\\")))
+    fmt = _format_for(args, None if into_folder else output)
     if fmt == "docx" and not output:
         raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
     names = _report_names([source for source, _, _ in checked])
     if output:
-        _save_reports(checked, names, fmt, output)
+        _save_reports(checked, names, fmt, output, into_folder)
     elif single:
         sys.stdout.write(render(checked[0][1], fmt))
     if not single:
