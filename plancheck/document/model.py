@@ -70,6 +70,10 @@ class Block:
         """Heading as a reader would write it: number and title."""
         return f"{self.number}{self.title}" if self.kind == "heading" else self.text[:30]
 
+    def row_quote(self, row: int, limit: int = 80) -> str:
+        """A table row (1-based) as a quote: its cells joined by ' | '."""
+        return " | ".join(self.rows[row - 1])[:limit]
+
     def quote(self, norm_offset: int, limit: int = 80) -> str:
         """The original sentence containing the matched position of `norm`.
 

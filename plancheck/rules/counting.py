@@ -8,7 +8,7 @@ from datetime import date
 from ..document.model import Block
 from .dates import find_dates
 from .registry import COUNT, TERMS, Outcome, level_from_count, primitive
-from .scope import Evidence, Scope, normalized
+from .scope import Evidence, Scope, headings_titled
 from .structure import compiled
 
 
@@ -17,7 +17,7 @@ def _lines(blocks: list[Block]) -> Iterator[tuple[Block, str, Evidence]]:
     for block in blocks:
         if block.kind == "table":
             for r, row in enumerate(block.norm_rows, start=1):
-                yield block, " ".join(row), Evidence(" | ".join(block.rows[r - 1])[:80], block.location.with_cell(r, 1))
+                yield block, " ".join(row), Evidence(block.row_quote(r), block.location.with_cell(r, 1))
         elif block.norm:
             yield block, block.norm, Evidence(block.text.strip()[:80], block.location)
 
@@ -90,19 +90,14 @@ def coverage(scope: Scope, total: str, list_within: list[str], min_percent: int)
         if match:
             stated = (sum(int(g) for g in match.groups() if g), unit.evidence(match.start()))
             break
-    wanted = [normalized(w) for w in list_within]
-    table = None
-    for heading in scope.document.headings:
-        if any(w in heading.norm for w in wanted):
-            table = next((b for b in scope.document.section(heading) if b.kind == "table"), None)
-            if table:
-                break
+    tables = (b for h in headings_titled(scope.document, list_within) for b in scope.document.section(h) if b.kind == "table")
+    table = next(tables, None)
     if stated is None or table is None:
         return Outcome("not_met", missing=[m for m, ok in (("村(社区)总数", stated), ("覆盖清单表格", table)) if not ok])
     count = sum(1 for row in table.norm_rows[1:] if any(row))
     share = round(count * 100 / stated[0]) if stated[0] else 0
     note = f"清单列出 {count} 个，应为 {stated[0]} 个（{share}%，要求 {min_percent}%）"
-    evidence = [stated[1], Evidence(" | ".join(table.rows[0])[:80], table.location, note)]
+    evidence = [stated[1], Evidence(table.row_quote(1), table.location, note)]
     if share >= int(min_percent):
         return Outcome("met", evidence)
     return Outcome("partial" if share >= 50 else "not_met", evidence, [note])

@@ -103,15 +103,25 @@ def resolve(document: Document, within: list[str] | None, as_of: date | None = N
     if within == [ATTACHMENTS]:
         start = attachment_start(document)
         return Scope(document, document.blocks[start:] if start is not None else [], "附件", as_of=as_of)
-    fragments = [normalized(fragment) for fragment in within]
-    sections = [h for h in document.headings if any(fragment in h.norm for fragment in fragments)]
-    if not sections:
+    headings = headings_titled(document, within)
+    if not headings:
         return Scope(document, document.blocks, WHOLE, fallback=True, as_of=as_of)
+    return Scope(document, sections_of(document, headings), "、".join(f"「{h.label}」" for h in headings[:3]), as_of=as_of)
+
+
+def headings_titled(document: Document, titles: list[str]) -> list[Block]:
+    """Headings whose normalised title contains one of `titles`."""
+    wanted = [normalized(title) for title in titles]
+    return [heading for heading in document.headings if any(title in heading.norm for title in wanted)]
+
+
+def sections_of(document: Document, headings: list[Block]) -> list[Block]:
+    """Every block under the given headings (the headings included), each once, nested sections not repeated."""
     blocks: list[Block] = []
     seen: set[int] = set()
-    for heading in sections:
+    for heading in headings:
         for block in document.section(heading):
             if id(block) not in seen:
                 seen.add(id(block))
                 blocks.append(block)
-    return Scope(document, blocks, "、".join(f"「{h.label}」" for h in sections[:3]), as_of=as_of)
+    return blocks

@@ -15,7 +15,7 @@ import cn2an
 from ..document.model import Block
 from .dates import find_dates
 from .registry import COUNT, TERMS, Outcome, level_from_count, primitive
-from .scope import Evidence, Scope, attachment_start, front_matter, normalized
+from .scope import Evidence, Scope, attachment_start, front_matter, headings_titled, normalized
 
 
 @lru_cache(maxsize=1024)
@@ -32,10 +32,9 @@ def section(scope: Scope, titles: list[str]) -> Outcome:
     >>> section(scope_of("一、总则\\n为了……"), titles=["组织体系"]).missing
     ['组织体系']
     """
-    wanted = [normalized(title) for title in titles]
-    for heading in scope.document.headings:
-        if any(title in heading.norm for title in wanted):
-            return Outcome("met", [Evidence(heading.label, heading.location)])
+    headings = headings_titled(scope.document, titles)
+    if headings:
+        return Outcome("met", [Evidence(headings[0].label, headings[0].location)])
     return Outcome("not_met", missing=list(titles))
 
 
@@ -109,7 +108,7 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     if block is None:
         return Outcome("not_met", missing=list(columns))
     data_rows = sum(1 for row in block.norm_rows[1:] if any(cell for cell in row))
-    evidence = [Evidence(" | ".join(block.rows[0])[:80], block.location)]
+    evidence = [Evidence(block.row_quote(1), block.location)]
     missing = [column.replace("|", "/") for column in columns if column not in hits]
     if len(hits) >= needed and data_rows >= int(min_rows):
         return Outcome("met", evidence)
@@ -143,8 +142,8 @@ def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
     """
     wanted = [normalized(title) for title in titles]
     candidates = _attachment_sections(scope)
-    candidates += [(h, scope.document.section(h)) for h in scope.document.headings
-                   if any(t in h.norm for t in wanted) and any(b.kind == "table" for b in scope.document.section(h))]
+    candidates += [(h, scope.document.section(h)) for h in headings_titled(scope.document, titles)
+                   if any(b.kind == "table" for b in scope.document.section(h))]
     for heading, blocks in candidates:
         lead = heading.norm + "".join(block.norm for block in blocks[1:3] if block.kind != "table")
         if any(title in lead for title in wanted):

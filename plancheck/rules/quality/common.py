@@ -6,7 +6,7 @@ import re
 
 from ...document.model import Block
 from ..registry import Outcome
-from ..scope import Evidence, Scope, normalized
+from ..scope import Evidence, Scope, headings_titled, normalized, sections_of
 
 SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 
@@ -18,9 +18,10 @@ def problems(found: list[Evidence], missing: str = "") -> Outcome:
 
 def sections(scope: Scope, titles: list[str]) -> list[Block]:
     """Blocks of every section whose heading contains one of `titles` (empty when none)."""
-    wanted = [normalized(t) for t in titles]
-    blocks: list[Block] = []
-    for heading in scope.document.headings:
-        if any(t in heading.norm for t in wanted):
-            blocks.extend(b for b in scope.document.section(heading) if b not in blocks)
-    return blocks
+    return sections_of(scope.document, headings_titled(scope.document, titles))
+
+
+def column_index(header: list[str], options: str) -> int | None:
+    """Index of the first header cell naming one of `options` ('电话|手机'), or None."""
+    wanted = [normalized(option) for option in options.split("|")]
+    return next((i for i, cell in enumerate(header) if any(w in cell for w in wanted)), None)

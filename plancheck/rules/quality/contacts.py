@@ -7,17 +7,12 @@ from collections import defaultdict
 
 from ...document.model import Block
 from ..registry import TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, normalized
+from ..scope import Evidence, Scope
 from ..structure import compiled
-from .common import problems, sections
+from .common import column_index, problems, sections
 
 _TOKEN_SPLIT = re.compile(r"[、,，/;；\s]+|(?<=\d)(?:和|及|或)(?=\d)")
 _CONTACT_LINE = re.compile(r"(?:电话|手机|联系方式)[:：]?\s*([0-9][0-9\-－ ]{2,20}[0-9])")
-
-
-def _column(header: list[str], options: str) -> int | None:
-    wanted = [normalized(option) for option in options.split("|")]
-    return next((i for i, cell in enumerate(header) if any(w in cell for w in wanted)), None)
 
 
 def phone_problem(token: str, valid: list[str], service: list[str]) -> str | None:
@@ -39,7 +34,7 @@ def phone_problem(token: str, valid: list[str], service: list[str]) -> str | Non
 
 def _contact_tables(scope: Scope, phone_columns: str) -> list[tuple[Block, int]]:
     return [(b, index) for b in scope.blocks if b.kind == "table" and b.norm_rows
-            and (index := _column(b.norm_rows[0], phone_columns)) is not None]
+            and (index := column_index(b.norm_rows[0], phone_columns)) is not None]
 
 
 @primitive("contacts", "通讯录与联系电话有效：号码可拨通、不空缺、不一号多人、组织机构中的角色都在通讯录中",
@@ -62,7 +57,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
     owners: dict[str, dict[str, Evidence]] = defaultdict(dict)
     tables = _contact_tables(scope, phone_columns)
     for block, phone_index in tables:
-        name_index = _column(block.norm_rows[0], name_columns)
+        name_index = column_index(block.norm_rows[0], name_columns)
         for r, row in enumerate(block.rows[1:], start=2):
             if phone_index >= len(row):
                 continue
@@ -71,7 +66,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             name = row[name_index].strip() if name_index is not None and name_index < len(row) else ""
             if not cell:
                 if any(c.strip() for c in row):
-                    found.append(Evidence(" | ".join(row)[:80], where, "电话一栏为空"))
+                    found.append(Evidence(block.row_quote(r), where, "电话一栏为空"))
                 continue
             for token in (t for t in _TOKEN_SPLIT.split(cell) if sum(ch.isdigit() for ch in t) >= 3):
                 problem = phone_problem(token, valid, service_numbers)

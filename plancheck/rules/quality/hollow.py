@@ -6,7 +6,7 @@ import re
 
 from ...document.model import Block, Document
 from ..registry import COUNT, TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, attachment_start, normalized
+from ..scope import Evidence, Scope, attachment_start, headings_titled
 from ..structure import to_int
 from .common import problems
 
@@ -45,7 +45,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) 
     document = scope.document
     attachments = _attachment_numbers(document)
     start = attachment_start(document)
-    keys = [normalized(k) for k in key_sections or []]
+    keys = {id(h) for h in headings_titled(document, key_sections or [])}
     found: list[Evidence] = []
     for heading in document.headings:
         if start is not None and heading.location.block - 1 >= start:
@@ -61,7 +61,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) 
         elif pointer and to_int(pointer.group(1)) not in attachments:
             found.append(Evidence(heading.label, heading.location,
                                   f"只写了“详见附件{pointer.group(1)}”，但文件中没有附件{pointer.group(1)}"))
-        elif any(k in heading.norm for k in keys):
+        elif id(heading) in keys:
             total = sum(len(b.norm) for b in whole)
             if total < int(min_chars):
                 found.append(Evidence(heading.label, heading.location,

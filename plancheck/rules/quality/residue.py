@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..registry import TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, normalized
+from ..scope import Evidence, Scope
 from ..structure import compiled
-from .common import problems
+from .common import column_index, problems
 
 
 @primitive("forbid", "范围内不得出现所列正则（如模板占位符）", {"regex": {"type": "string"}, "note": {"type": "string"}},
@@ -39,12 +39,11 @@ def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
             continue
         header = block.norm_rows[0]
         for column in columns:
-            options = [normalized(option) for option in column.split("|")]
-            index = next((i for i, cell in enumerate(header) if any(o in cell for o in options)), None)
+            index = column_index(header, column)
             if index is None:
                 continue
             for r, row in enumerate(block.norm_rows[1:], start=2):
                 if index < len(row) and not row[index] and sum(1 for cell in row if cell) >= 1:
-                    found.append(Evidence(" | ".join(block.rows[r - 1])[:80], block.location.with_cell(r, index + 1),
+                    found.append(Evidence(block.row_quote(r), block.location.with_cell(r, index + 1),
                                           f"“{block.rows[0][index]}”一栏为空"))
     return problems(found)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..registry import COUNT, TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, normalized
+from ..scope import Evidence, Scope, headings_titled
 from ..structure import compiled
 from .common import problems
 
@@ -21,12 +21,9 @@ def vague(scope: Scope, sections: list[str], specific: str, per_100_chars: float
     >>> vague(scope_of("一、先期处置\\n要高度重视，加强领导，强化措施，狠抓落实，确保各项工作落到实处，切实维护人民群众生命财产安全。"), **args).evidence[0].note
     '该节 47 字中只有 0 处具体的责任主体、电话、地点或时间，看不出谁在什么时候做什么'
     """
-    wanted = [normalized(s) for s in sections]
     expression = compiled(specific)
     found: list[Evidence] = []
-    for heading in scope.document.headings:
-        if not any(w in heading.norm for w in wanted):
-            continue
+    for heading in headings_titled(scope.document, sections):
         body = [b for b in scope.document.section(heading)[1:] if b.kind == "paragraph"]
         text = "".join(b.norm for b in body)
         if len(text) < int(min_chars):
