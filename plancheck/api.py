@@ -6,18 +6,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .document import Document, load_document
+from .document import load_document
 from .result import Report
-from .rules.evaluate import evaluate
+from .rules.evaluate import check_document
 from .rules.ruleset import Ruleset, load_ruleset
-from .scoring import score
 
-
-def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None) -> Report:
-    """Evaluate and score an already loaded Document."""
-    as_of = as_of or date.today()
-    report = Report(ruleset, [document], evaluate(document, ruleset, as_of), as_of=as_of.isoformat())
-    return score(report)
+__all__ = ["check", "check_document"]
 
 
 def check(path: str | Path, standard: str | Path | Ruleset = "township", *, as_of: date | None = None,

@@ -21,9 +21,8 @@ from .document.normalize import for_matching
 from .document.safezip import check_zip
 from .errors import PlancheckError, UnsupportedFormatError
 from .result import Report
-from .rules.evaluate import evaluate
+from .rules.evaluate import check_document
 from .rules.ruleset import Ruleset, load_ruleset
-from .scoring import score
 
 SUPPORTED = {".docx", ".docm", ".doc", ".wps", ".pdf", ".txt", ".md", ".rtf", ".odt"}
 UTF8_NAMES = 0x800
@@ -113,5 +112,4 @@ def check_bundle(paths: Iterable[str | Path], standard: str | Path | Ruleset = "
     ruleset = standard if isinstance(standard, Ruleset) else load_ruleset(standard, overrides=overrides)
     as_of = as_of or date.today()
     merged, unreadable = load_bundle(paths)
-    report = Report(ruleset, merged.parts, evaluate(merged, ruleset, as_of), as_of=as_of.isoformat(), unreadable=unreadable)
-    return score(report)
+    return check_document(merged, ruleset, as_of=as_of, unreadable=unreadable)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from ..result import Report
-from ..scoring import score
 from . import (
     ruleset as rulesets,  # a module reference: ruleset imports this module while registering primitives
 )
-from .evaluate import evaluate
+from .evaluate import check_document
 from .registry import TERMS, Outcome, primitive
 from .scope import Evidence, Scope, normalized
 
@@ -28,7 +26,7 @@ def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
         if not any(w in name for w in wanted):
             continue
         ruleset = rulesets.load_ruleset(standard)
-        report = score(Report(ruleset, [part], evaluate(part, ruleset, scope.as_of), as_of=scope.as_of.isoformat()))
+        report = check_document(part, ruleset, as_of=scope.as_of)
         failed = [f.rule.id for f in report.findings if f.rule.gating and f.verdict in ("not_met", "not_checked")]
         note = (f"按 {standard} 规则集检查：{report.gate_label}，得分 {report.score}"
                 + (f"；不符合的关键要素：{'、'.join(failed)}" if failed else "")

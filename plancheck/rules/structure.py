@@ -15,7 +15,14 @@ import cn2an
 from ..document.model import Block
 from .dates import find_dates
 from .registry import COUNT, TERMS, Outcome, level_from_count, primitive
-from .scope import Evidence, Scope, attachment_start, front_matter, headings_titled, normalized
+from .scope import (
+    Evidence,
+    Scope,
+    attachment_start,
+    front_matter,
+    headings_titled,
+    normalized,
+)
 
 
 @lru_cache(maxsize=1024)
