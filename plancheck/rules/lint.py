@@ -74,6 +74,17 @@ def _requirements(rule: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "applies_if", rule["applies_if"]
 
 
+def param_value(value: Any, params: dict[str, Any]) -> Any:
+    """The parameter a "$name" argument refers to, or the argument itself.
+
+    >>> param_value("$drills", {"drills": {"value": 2}}), param_value("每年", {})
+    (2, '每年')
+    """
+    if isinstance(value, str) and value.startswith("$") and value[1:] in params:
+        return params[value[1:]]["value"]
+    return value
+
+
 def _check_requirement(rule_id: str, key: str, requirement: dict[str, Any], params: dict[str, Any], file: str) -> Iterator[Problem]:
     names = [name for name in requirement if name not in ("label", "within")]
     if len(names) != 1:
@@ -87,8 +98,7 @@ def _check_requirement(rule_id: str, key: str, requirement: dict[str, Any], para
     for value in arguments.values():
         if isinstance(value, str) and value.startswith("$") and value[1:] not in params:
             yield Problem(file, rule_id, f"{key}.{name}", f"引用了未定义的参数 {value}")
-    concrete = {k: (params[v[1:]]["value"] if isinstance(v, str) and v[1:] in params and v.startswith("$") else v)
-                for k, v in arguments.items()}
+    concrete = {key: param_value(value, params) for key, value in arguments.items()}
     for error in jsonschema.Draft202012Validator(PRIMITIVES[name].schema).iter_errors(concrete):
         yield Problem(file, rule_id, f"{key}.{name}{('.' + _path(error)) if _path(error) else ''}",
                       "参数应为以下之一：" + " / ".join("+".join(o["required"]) for o in error.validator_value)

@@ -16,7 +16,7 @@ import yaml
 from ..errors import RulesetError
 from ..resources import data_dir
 from . import primitives  # noqa: F401  (registers the check primitives before any lint)
-from .lint import Problem, lint, schema_problems
+from .lint import Problem, lint, param_value, schema_problems
 
 SHIPPED = {"township": "township.yaml", "village": "village.yaml", "standardization": "standardization.yaml"}
 
@@ -162,16 +162,19 @@ def _read_with_overlay(path: Path) -> tuple[dict[str, Any], list[dict[str, str]]
 _PARAM_IN_TEXT = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
+def _label(text: str, params: dict[str, dict[str, Any]]) -> str:
+    """A label with each $name written as the parameter's value ("不少于 $drills_per_year 次" → "不少于 1 次")."""
+    return _PARAM_IN_TEXT.sub(lambda m: str(params[m.group(1)]["value"]) if m.group(1) in params else m.group(0), text)
+
+
 def _substitute(value: Any, params: dict[str, dict[str, Any]]) -> Any:
     """Replace "$name" argument values by parameter values, and $name inside labels by the value as text."""
-    if isinstance(value, str) and value.startswith("$") and value[1:] in params:
-        return params[value[1:]]["value"]
     if isinstance(value, dict):
-        return {key: _PARAM_IN_TEXT.sub(lambda m: str(params[m.group(1)]["value"]) if m.group(1) in params else m.group(0), item)
-                if key == "label" and isinstance(item, str) else _substitute(item, params) for key, item in value.items()}
+        return {key: _label(item, params) if key == "label" and isinstance(item, str) else _substitute(item, params)
+                for key, item in value.items()}
     if isinstance(value, list):
         return [_substitute(item, params) for item in value]
-    return value
+    return param_value(value, params)
 
 
 def check_problems(data: dict[str, Any], path: str) -> list[Problem]:
