@@ -52,7 +52,13 @@ class Finding:
 
     @property
     def is_gap(self) -> bool:
+        """Something to fix: partial, not met, or not checkable."""
         return self.verdict in ("partial", "not_met", "not_checked")
+
+    @property
+    def fails_gate(self) -> bool:
+        """A key rule that may fail the gate on its own, and is not met or could not be checked."""
+        return self.rule.gating and self.verdict in ("not_met", "not_checked")
 
     def to_dict(self) -> dict[str, Any]:
         rule = self.rule
@@ -97,6 +103,10 @@ class Report:
     def gaps(self) -> list[Finding]:
         """Findings to fix, the ones that add most points first."""
         return sorted((f for f in self.findings if f.is_gap), key=lambda f: (-f.gain, not f.rule.key, f.rule.id))
+
+    @property
+    def failing_keys(self) -> list[Finding]:
+        return [f for f in self.findings if f.fails_gate]
 
     @property
     def incomplete(self) -> bool:

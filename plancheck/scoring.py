@@ -49,8 +49,7 @@ def _gate(report: Report) -> None:
     set's `fail_below`; 基本通过 if anything else is partial or failing, or part of the input could not
     be read; 通过 otherwise."""
     reasons: list[str] = []
-    failing_keys = [f for f in report.findings if f.rule.gating and f.verdict in ("not_met", "not_checked")]
-    for finding in failing_keys:
+    for finding in report.failing_keys:
         reasons.append(f"关键要素 {finding.rule.id}「{finding.rule.title}」{finding.verdict_label}")
     fail_below = report.ruleset.grading.get("fail_below")
     if fail_below is not None and report.score < fail_below:
@@ -60,7 +59,7 @@ def _gate(report: Report) -> None:
         return
     if report.incomplete:
         reasons.append("文件未能完整读取，不能判为通过")
-    others = [f for f in report.findings if f.verdict in ("partial", "not_met", "not_checked")]
+    others = [f for f in report.findings if f.is_gap]
     if others:
         reasons.append(f"有 {len(others)} 项基本符合或不符合的要素需要修改")
     report.gate = "conditional" if reasons else "pass"

@@ -15,7 +15,6 @@ from ..resources import data_dir
 from ..result import Report
 
 FORMATS = ("html", "md", "txt", "json", "docx")
-GAP_VERDICTS = ("partial", "not_met", "not_checked")
 QUALITY_ASPECT = "quality"  # content-quality findings (Q-x) are shown first, as what a clerk fixes first
 _TEMPLATE = {"html": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
 
@@ -31,19 +30,18 @@ def environment(html: bool = False) -> jinja2.Environment:
 
 def render(report: Report, fmt: str) -> str | bytes:
     """The report as html, md, txt or json text, or as the bytes of a Word (.docx) file."""
-    data = report.to_dict()
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "docx":
-        return _render_docx(_context(data))
-    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(**_context(data))
+        return _render_docx(_context(report))
+    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(**_context(report))
 
 
-def _context(data: dict[str, Any]) -> dict[str, Any]:
+def _context(report: Report) -> dict[str, Any]:
     """What every report template gets: the report data, its content-quality defects, the other gaps
     (largest possible gain first), and whether quotes must name their file (bundles)."""
-    findings = data["findings"]
-    gaps = [f for f in findings if f["verdict"] in GAP_VERDICTS]
+    data = report.to_dict()
+    gaps = [finding for finding, source in zip(data["findings"], report.findings) if source.is_gap]
     return {"r": data, "multi": len(data["documents"]) > 1,
             "defects": [f for f in gaps if f["aspect"] == QUALITY_ASPECT],
             "gaps": sorted((f for f in gaps if f["aspect"] != QUALITY_ASPECT), key=lambda f: -f["gain_if_fixed"])}
@@ -68,7 +66,7 @@ def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, 
             continue
         rows.append({"name": name, "report": detail, "gate": r.gate, "gate_label": r.gate_label, "score": r.score,
                      "grade": r.grade, "complete": not r.incomplete, "error": "",
-                     "failing_keys": [f.rule.id for f in r.findings if f.rule.gating and f.verdict in ("not_met", "not_checked")]})
+                     "failing_keys": [f.rule.id for f in r.failing_keys]})
     return rows
 
 

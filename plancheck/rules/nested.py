@@ -27,7 +27,7 @@ def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
             continue
         ruleset = rulesets.load_ruleset(standard)
         report = check_document(part, ruleset, as_of=scope.as_of)
-        failed = [f.rule.id for f in report.findings if f.rule.gating and f.verdict in ("not_met", "not_checked")]
+        failed = [f.rule.id for f in report.failing_keys]
         note = (f"按 {standard} 规则集检查：{report.gate_label}，得分 {report.score}"
                 + (f"；不符合的关键要素：{'、'.join(failed)}" if failed else "")
                 + f"（详见 plancheck check {part.source} --standard {standard}）")
