@@ -18,6 +18,7 @@ from .document import load_document
 from .errors import PlancheckError
 from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import render_catalog
+from .resources import data_dir
 from .result import Report
 from .rules.ruleset import SHIPPED, Ruleset, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
@@ -190,8 +191,6 @@ def _rules(args: argparse.Namespace) -> int:
                               "remedy": rule.remedy}, allow_unicode=True, sort_keys=False))
         return EXIT_PASS
     if command == "validate":
-        from .resources import data_dir
-
         paths = args.paths or [str(data_dir("standards") / name) for name in SHIPPED.values()]
         problems = [problem for path in paths for problem in validate_file(path)]
         for problem in problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import __version__  # defined before plancheck/__init__ imports anything
 from .document.model import Document
 from .rules.registry import Outcome
 from .rules.scope import Evidence
@@ -113,8 +114,6 @@ class Report:
         return bool(self.unreadable) or any(not d.complete for d in self.documents)
 
     def to_dict(self) -> dict[str, Any]:
-        from . import __version__
-
         ruleset = self.ruleset
         return {
             "schema_version": "1.0",
