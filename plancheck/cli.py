@@ -1,4 +1,5 @@
-"""Command line: `plancheck check|inspect|rules …`. Exit 0 gate passed, 1 gate failed, 2 usage or input error."""
+"""Command line: `plancheck check|inspect|rules …`. Exit 0 gate passed, 1 gate failed, 2 usage or input error,
+3 internal error (details in a log file in the temp folder, never a traceback on screen)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .api import check
 from .bundle import check_bundle
 from .document import load_document
 from .errors import PlancheckError
+from .outputs import guard_outputs, log_internal_error, safe_stem, sanitized_terminal, write_atomic
 from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import render_catalog
 from .resources import data_dir
@@ -23,7 +25,7 @@ from .result import Report
 from .rules.ruleset import SHIPPED, Ruleset, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
 
-EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT = 0, 1, 2
+EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("--set", dest="params", type=_param, action="append", default=[], metavar="参数=值",
                           help="临时修改规则集参数，如 --set drills_per_year=2")
     checking.add_argument("--as-of", type=_date, help="以该日期为检查日期（计算预案年限），默认今天")
+    checking.add_argument("--allow-inside", action="store_true", help="允许把报告保存在被检查的文件夹内（默认拒绝，以免下次被当作材料读入）")
 
     inspecting = commands.add_parser("inspect", help="显示文件是如何被读取的：目录层级、表格、页面、警告")
     inspecting.add_argument("file", metavar="FILE")
@@ -89,11 +92,7 @@ def _format_for(args: argparse.Namespace, output: Path | None) -> str:
 
 
 def _write(content: str | bytes, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+    write_atomic(path, content)
 
 
 def _report_names(sources: list[Path]) -> list[str]:
@@ -104,7 +103,8 @@ def _report_names(sources: list[Path]) -> list[str]:
     """
     names: list[str] = []
     for source in sources:
-        name = source.stem if source.stem not in names else f"{source.stem}_{source.suffix.lstrip('.')}"
+        stem = safe_stem(source.stem)
+        name = stem if stem not in names else f"{stem}_{safe_stem(source.suffix.lstrip('.'))}"
         while name in names:
             name += "_"
         names.append(name)
@@ -130,6 +130,19 @@ def _check_one(path: Path, ruleset: Ruleset, as_of: date | None) -> Checked:
     except PlancheckError as error:
         sys.stderr.write(f"错误：{error}\n")
         return path, None, error.message
+    except Exception as error:  # noqa: BLE001 - one file's internal error must not stop the batch
+        log = log_internal_error(error)
+        sys.stderr.write(f"内部错误：{path} 检查时出现意外问题（{type(error).__name__}），详情已写入 {log}\n")
+        return path, None, "内部错误，未能检查（详情见日志）"
+
+
+def _targets(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> list[Path]:
+    """Every file a check with -o would write: the reports and, for a batch, the summary."""
+    if not into_folder:
+        return [output]
+    summary = "md" if fmt == "docx" else fmt
+    targets = [output / f"{name}.{fmt}" for (_, report, _), name in zip(checked, names) if report is not None]
+    return targets + ([output / f"汇总.{summary}"] if len(checked) > 1 else [])
 
 
 def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> None:
@@ -164,11 +177,14 @@ def _check(args: argparse.Namespace) -> int:
         raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
     names = _report_names([source for source, _, _ in checked])
     if output:
+        guard_outputs(_targets(checked, names, fmt, output, into_folder), args.files, args.allow_inside)
         _save_reports(checked, names, fmt, output, into_folder)
     elif single:
         sys.stdout.write(render(checked[0][1], fmt))
     if not single:
         _summarise(checked, names, fmt, output)
+    if any(report is None and error.startswith("内部错误") for _, report, error in checked):
+        return EXIT_INTERNAL
     if any(report is None for _, report, _ in checked):
         return EXIT_INPUT
     return EXIT_GATE_FAILED if any(report.gate == "fail" for _, report, _ in checked) else EXIT_PASS
@@ -221,6 +237,19 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Terminal output has control sequences stripped; an unexpected error is logged
+    to a file in the temp folder and reported in one Chinese line with exit code 3."""
+    with sanitized_terminal():
+        try:
+            return _main(argv)
+        except Exception as error:  # noqa: BLE001 - the internal-error boundary
+            log = log_internal_error(error, argv)
+            where = f"详细信息已写入 {log}，请将该文件发给维护人员" if log else "（无法写入日志文件）"
+            sys.stderr.write(f"内部错误：plancheck 出现意外问题（{type(error).__name__}），本次检查未完成。{where}。\n")
+            return EXIT_INTERNAL
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":

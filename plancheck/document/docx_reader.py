@@ -16,9 +16,9 @@ import docx
 from docx.table import Table
 from lxml import etree
 
-from ..errors import CorruptFileError
+from ..errors import CorruptFileError, FileTooLargeError, PlancheckError
 from .model import Notice
-from .numbering import Numbering
+from .numbering import MAX_LEVEL, Numbering, ooxml_int
 from .ooxml import A_NS, MC_NS, V_NS, is_on, w, w_val
 from .raw import RawBlock
 
@@ -28,15 +28,24 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(图\s*[\d一二三四五六七八九十]+|.{0,20}(流程图|示意图|分布图))")
 
 
+def _outline_level(ppr) -> int | None:
+    """w:outlineLvl 0..8 as a 1-based heading level; anything else (9 = body text, "²", "x") is none."""
+    level = ooxml_int(w_val(ppr, "outlineLvl"), -1, -1, 99)
+    return level + 1 if 0 <= level < 9 else None
+
+
+def _ilvl(numpr) -> int:
+    return ooxml_int(w_val(numpr, "ilvl", "0"), 0, 0, MAX_LEVEL)
+
+
 class _Style:
     def __init__(self, element) -> None:
         self.name = (w_val(element, "name", "") or "").strip()
         self.based_on = w_val(element, "basedOn")
         ppr = element.find(w("pPr"))
-        outline = w_val(ppr, "outlineLvl")
-        self.outline = int(outline) + 1 if outline is not None and outline.isdigit() and int(outline) < 9 else None
+        self.outline = _outline_level(ppr)
         numpr = ppr.find(w("numPr")) if ppr is not None else None
-        self.num = (w_val(numpr, "numId"), int(w_val(numpr, "ilvl", "0") or 0)) if numpr is not None else None
+        self.num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else None
         self.bold = is_on(element.find(w("rPr")), "b")
 
 
@@ -129,6 +138,7 @@ class _Walker:
         self.document = document
         self.blocks: list[RawBlock] = []
         self.paragraphs = 0
+        self.alt_chunks = 0  # embedded foreign content (HTML, RTF, another .docx) that is not read
 
     def walk(self, container, toc: bool = False) -> None:
         for child in container:
@@ -144,17 +154,18 @@ class _Walker:
                     self.walk(content, toc or is_toc)
             elif child.tag in (w("ins"), w("customXml"), w("smartTag")):
                 self.walk(child, toc)
+            elif child.tag == w("altChunk"):
+                self.alt_chunks += 1
 
     def paragraph(self, element, toc: bool) -> None:
         self.paragraphs += 1
         ppr = element.find(w("pPr"))
         style_id = w_val(ppr, "pStyle")
         numpr = ppr.find(w("numPr")) if ppr is not None else None
-        num = (w_val(numpr, "numId"), int(w_val(numpr, "ilvl", "0") or 0)) if numpr is not None else self.styles.numbering(style_id)
+        num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else self.styles.numbering(style_id)
         text = _text(element)
         auto_number = self.numbering.label(num[0], num[1]) if num and num[0] else ""
-        outline = w_val(ppr, "outlineLvl")
-        level = int(outline) + 1 if outline is not None and outline.isdigit() and int(outline) < 9 else self.styles.heading_level(style_id)
+        level = _outline_level(ppr) or self.styles.heading_level(style_id)
         self.blocks.append(RawBlock(
             "paragraph", text, paragraph=self.paragraphs, style_level=level, auto_number=auto_number,
             bold=_is_bold(element, self.styles.bold(style_id)), toc=toc or self.styles.is_toc(style_id)))
@@ -184,14 +195,29 @@ def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
-    """Raw blocks of a .docx in reading order, and reading warnings."""
+    """Raw blocks of a .docx in reading order, and reading warnings.
+
+    Every failure of python-docx or lxml on a damaged package becomes a CorruptFileError (or
+    FileTooLargeError when memory runs out); nothing else leaves this function.
+    """
     try:
         document = docx.Document(path)
+        walker = _Walker(document)
+        walker.walk(document.element.body)
+    except PlancheckError:
+        raise
+    except MemoryError as error:
+        raise FileTooLargeError("文件过大：读取 Word 文档所需内存超过上限", path) from error
+    except RecursionError as error:
+        raise CorruptFileError("文件结构异常：Word 文档的嵌套层次过深，无法读取", path) from error
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
         raise CorruptFileError(f"文件已损坏：无法读取 Word 文档内容（{type(error).__name__}）", path) from error
-    walker = _Walker(document)
-    walker.walk(document.element.body)
+    except Exception as error:  # noqa: BLE001 - python-docx raises anything on a damaged package
+        raise CorruptFileError(f"文件已损坏：无法读取 Word 文档内容（{type(error).__name__}: {str(error)[:80]}）", path) from error
     blocks = _attach_captions(walker.blocks)
     figures = sum(1 for block in blocks if block.kind == "figure")
     warnings = [Notice("figures", f"文档含 {figures} 张图片，图片中的文字未读取")] if figures else []
+    if walker.alt_chunks:
+        warnings.append(Notice("alt_chunk", f"文档嵌入了 {walker.alt_chunks} 处外部内容（altChunk，如粘贴的网页或另一文档），"
+                                            "其中的文字未读取，检查结论不完整。请在 Word 中将其转为普通文字后再检查", loss=True))
     return blocks, warnings

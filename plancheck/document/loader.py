@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from pathlib import Path
 
 from ..errors import (
+    CorruptFileError,
     EncryptedFileError,
     FileTooLargeError,
     PlancheckError,
     UnsupportedFormatError,
 )
+from ..limits import LIMITS, mb, run_limited
 from . import outline
 from .docx_reader import read_docx
+from .encoding import decode_by_line
 from .legacy import converted
 from .model import Document, Notice
 from .pdf_reader import read_pdf
+from .pdfbudget import check_pdf_budget
 from .raw import RawBlock
-from .safezip import check_zip
+from .safezip import check_zip, open_zip
 from .text_reader import read_text
 
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+DEFAULT_MAX_BYTES = LIMITS.max_file_bytes
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NAMES = {"docx": "Word 文档(.docx)", "pdf": "PDF", "text": "文本文件", "doc": "旧版 Word 文档(.doc)",
           "wps": "WPS 文档(.wps)", "rtf": "RTF 文档", "odt": "OpenDocument 文档(.odt)"}
@@ -33,10 +36,10 @@ def sniff(head: bytes, path: Path) -> str:
     """The real format of a file from its first bytes: docx, pdf, doc, wps, rtf, odt or text."""
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(path) as archive:
+            with open_zip(str(path)) as archive:  # the entry count is capped before anything is listed
                 names = set(archive.namelist())
-        except zipfile.BadZipFile as error:
-            raise PlancheckError("文件已损坏：压缩包结构无效，无法作为 Word 文档打开", str(path)) from error
+        except CorruptFileError as error:
+            raise CorruptFileError("文件已损坏：压缩包结构无效，无法作为 Word 文档打开", str(path)) from error
         if "word/document.xml" in names:
             return "docx"
         if "content.xml" in names:
@@ -70,11 +73,19 @@ def _read(fmt: str, path: Path, data: bytes) -> tuple[list[RawBlock], list[Notic
         blocks, warnings = read_docx(str(path))
         return blocks, warnings, {}
     if fmt == "pdf":
+        check_pdf_budget(data, str(path))
         blocks, warnings, pages, unread = read_pdf(str(path))
         return blocks, warnings, {"pages": pages, "unread_pages": unread}
     if fmt == "text":
-        blocks, encoding = read_text(data, str(path))
-        return blocks, [], {"encoding": encoding}
+        if len(data) > LIMITS.max_text_bytes:
+            raise FileTooLargeError(f"文件过大：文本文件有 {mb(len(data))}，超过上限 {mb(LIMITS.max_text_bytes)}", str(path))
+        by_line = decode_by_line(data)
+        if by_line is None:
+            blocks, encoding = read_text(data, str(path))
+            return blocks, [], {"encoding": encoding}
+        text, encoding, notices = by_line
+        blocks, _ = read_text(text.encode("utf-8"), str(path))
+        return blocks, notices, {"encoding": encoding}
     with converted(str(path), "." + ("doc" if fmt == "wps" else fmt)) as docx_path:
         blocks, warnings = read_docx(str(docx_path))
     warnings.insert(0, Notice("converted", f"已通过 LibreOffice 将{_NAMES[fmt]}转换为 .docx 后读取，自动编号和版式可能有偏差"))
@@ -85,7 +96,8 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     """Read a plan document (.docx, .pdf, .txt/.md, .doc, .wps, .rtf, .odt) into a Document.
 
     The format is taken from the content, not the extension. Raises a PlancheckError
-    subclass with a Chinese message for anything that cannot be read.
+    subclass with a Chinese message for anything that cannot be read. Reading runs in a worker
+    process with a time and memory limit (see plancheck.limits), so no file can hang the caller.
     """
     path = Path(path)
     if not path.is_file():
@@ -95,9 +107,28 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         raise FileTooLargeError(f"文件过大：{size // (1024 * 1024)} MB，超过上限 {max_bytes // (1024 * 1024)} MB", str(path))
     if size == 0:
         raise UnsupportedFormatError("文件为空（0 字节）", str(path))
-    data = path.read_bytes()
-    fmt = sniff(data[:8192], path)
-    raws, warnings, extra = _read(fmt, path, data)
+    return run_limited(_load, path, path=str(path))
+
+
+def _read_guarded(path: Path) -> tuple[bytes, str, list[RawBlock], list[Notice], dict]:
+    """The one error boundary of a format reader: whatever a parsing library raises on a damaged
+    file becomes a PlancheckError subclass with a Chinese message."""
+    try:
+        data = path.read_bytes()
+        fmt = sniff(data[:8192], path)
+        return (data, fmt, *_read(fmt, path, data))
+    except PlancheckError:
+        raise
+    except MemoryError as error:
+        raise FileTooLargeError("文件过大：读取所需内存超过上限", str(path)) from error
+    except RecursionError as error:
+        raise CorruptFileError("文件结构异常：嵌套层次过深，无法读取", str(path)) from error
+    except Exception as error:  # noqa: BLE001 - third-party parsers raise anything on damaged input
+        raise CorruptFileError(f"文件已损坏：无法读取文件内容（{type(error).__name__}）", str(path)) from error
+
+
+def _load(path: Path) -> Document:
+    data, fmt, raws, warnings, extra = _read_guarded(path)
     expected = _SUFFIX_FORMAT.get(path.suffix.lower())
     if expected and expected != fmt and not {expected, fmt} <= {"doc", "wps"}:
         warnings.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
@@ -41,9 +42,10 @@ class Notice:
     code: str
     message: str
     page: int | None = None
+    loss: bool = False  # part of the content could not be read: the document is incomplete
 
     def to_dict(self) -> dict:
-        return {key: value for key, value in asdict(self).items() if value is not None}
+        return {key: value for key, value in asdict(self).items() if value is not None and key != "loss"}
 
 
 @dataclass(eq=False)
@@ -80,16 +82,22 @@ class Block:
         Normalisation never adds or removes sentence ends, so the n-th sentence of
         `norm` is the n-th sentence of `text`.
         """
-        norm_sentences = _SENTENCE_END.split(self.norm)
-        text_sentences = _SENTENCE_END.split(self.text)
-        if len(norm_sentences) != len(text_sentences):
+        norm_ends, text_ends = self._sentence_ends()
+        if len(norm_ends) != len(text_ends):
             return self.text.strip()[:limit]
-        consumed = 0
-        for norm_sentence, text_sentence in zip(norm_sentences, text_sentences):
-            consumed += len(norm_sentence)
-            if norm_offset < consumed:
-                return text_sentence.strip()[:limit]
-        return text_sentences[-1].strip()[:limit]
+        index = min(bisect_right(norm_ends, norm_offset), len(text_ends) - 1)
+        start = text_ends[index - 1] if index else 0
+        return self.text[start:text_ends[index]].strip()[:limit]
+
+    def _sentence_ends(self) -> tuple[list[int], list[int]]:
+        """End offsets of the sentences of `norm` and of `text`, computed once per block (quotes stay linear)."""
+        cached = self.__dict__.get("_ends")
+        if cached is None or cached[0] != (self.norm, self.text):
+            ends = tuple([m.start() for m in _SENTENCE_END.finditer(value) if m.start()] + [len(value)]
+                         for value in (self.norm, self.text))
+            cached = ((self.norm, self.text), ends)
+            self.__dict__["_ends"] = cached
+        return cached[1]
 
 
 @dataclass
@@ -113,7 +121,7 @@ class Document:
     def complete(self) -> bool:
         """False when part of the input could not be read (a page without text layer, a broken file in a bundle)."""
         return (not self.unread_pages and bool(self.blocks) and not self.unreadable_parts
-                and all(part.complete for part in self.parts))
+                and not any(notice.loss for notice in self.warnings) and all(part.complete for part in self.parts))
 
     @property
     def headings(self) -> list[Block]:

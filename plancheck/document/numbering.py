@@ -7,12 +7,29 @@ placeholders (%1, %2 …) and number formats, including the Chinese ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import cn2an
 import roman
 
+from ..limits import LIMITS
 from .ooxml import is_on, w, w_val
+
+_INTEGER = re.compile(r"\s*[+-]?[0-9]{1,12}\s*")
+MAX_LEVEL = 8  # Word lists have levels 0..8
+
+
+def ooxml_int(text: str | None, default: int, low: int = -LIMITS.max_list_value, high: int = LIMITS.max_list_value) -> int:
+    """An integer attribute of numbering XML, clamped to [low, high]; `default` for anything that is not
+    a plain ASCII integer ("abc", "1.5", "²").
+
+    >>> ooxml_int("3", 1), ooxml_int("abc", 1), ooxml_int("1.5", 0), ooxml_int("²", 0), ooxml_int("2000000000", 1)
+    (3, 1, 0, 0, 100000)
+    """
+    if text is None or not _INTEGER.fullmatch(text):
+        return default
+    return max(low, min(high, int(text)))
 
 _IDEOGRAPH_DIGITS = "〇一二三四五六七八九"
 _CIRCLED = [chr(0x2460 + i) for i in range(20)]
@@ -26,9 +43,20 @@ def format_number(value: int, fmt: str) -> str:
     ('十一', '一〇')
     >>> format_number(3, "decimalFullWidth"), format_number(4, "upperRoman"), format_number(2, "bullet")
     ('３', 'IV', '')
+    >>> format_number(2_000_000_000, "upperLetter"), format_number(5000, "upperRoman"), format_number(-3, "chineseCounting")
+    ('2000000000', '5000', '-3')
     """
     if fmt in ("bullet", "none"):
         return ""
+    if not 0 <= value <= LIMITS.max_list_value:
+        return str(value)  # zero, negative or absurd counters: no format renders them sensibly
+    try:
+        return _formatted(value, fmt)
+    except Exception:  # noqa: BLE001 - a converter refusing a value (Roman > 4999) falls back to decimal
+        return str(value)
+
+
+def _formatted(value: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):
         return cn2an.an2cn(value)
@@ -42,10 +70,10 @@ def format_number(value: int, fmt: str) -> str:
         return _CIRCLED[value - 1]
     if fmt == "ideographTraditional" and 1 <= value <= 10:
         return _HEAVENLY_STEMS[value - 1]
-    if fmt in ("upperRoman", "lowerRoman"):
+    if fmt in ("upperRoman", "lowerRoman") and value < 5000:
         text = roman.toRoman(value)
         return text if fmt == "upperRoman" else text.lower()
-    if fmt in ("upperLetter", "lowerLetter"):
+    if fmt in ("upperLetter", "lowerLetter") and value <= 26 * 30:
         letter = chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt == "decimalZero":
@@ -64,7 +92,7 @@ class Level:
     @classmethod
     def parse(cls, lvl) -> Level:
         return cls(
-            start=int(w_val(lvl, "start", "1") or 1),
+            start=ooxml_int(w_val(lvl, "start", "1"), 1),
             fmt=w_val(lvl, "numFmt", "decimal") or "decimal",
             text=w_val(lvl, "lvlText", "") or "",
             suffix=w_val(lvl, "suff", "tab") or "tab",
@@ -73,7 +101,7 @@ class Level:
 
 
 def _levels(abstract) -> dict[int, Level]:
-    return {int(lvl.get(w("ilvl"), "0")): Level.parse(lvl) for lvl in abstract.findall(w("lvl"))}
+    return {ooxml_int(lvl.get(w("ilvl"), "0"), 0, 0, MAX_LEVEL): Level.parse(lvl) for lvl in abstract.findall(w("lvl"))}
 
 
 class Numbering:
@@ -92,10 +120,10 @@ class Numbering:
             level_overrides: dict[int, Level] = {}
             start_overrides: dict[int, int] = {}
             for override in num.findall(w("lvlOverride")):
-                ilvl = int(override.get(w("ilvl"), "0"))
+                ilvl = ooxml_int(override.get(w("ilvl"), "0"), 0, 0, MAX_LEVEL)
                 start = w_val(override, "startOverride")
                 if start is not None:
-                    start_overrides[ilvl] = int(start)
+                    start_overrides[ilvl] = ooxml_int(start, 1)
                 replacement = override.find(w("lvl"))
                 if replacement is not None:
                     level_overrides[ilvl] = Level.parse(replacement)

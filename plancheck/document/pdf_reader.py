@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..errors import CorruptFileError, EncryptedFileError
+from ..errors import CorruptFileError, EncryptedFileError, FileTooLargeError, PlancheckError
+from ..limits import LIMITS
 from .lines import Line, is_page_mark, rejoin
 from .model import Notice
 from .normalize import squeeze
@@ -23,6 +24,35 @@ from .raw import RawBlock
 
 MIN_PAGE_CHARS = 10
 RULING_OBJECTS = 4
+MAX_FORM_DEPTH = 64       # form XObjects nested deeper than this are not searched (and reported)
+MAX_OBJECTS_VISITED = 20_000  # per page: forms used many times over could otherwise fan out without end
+
+
+def _count_objects(page, kind: int, enough: int, max_depth: int = MAX_FORM_DEPTH) -> tuple[int, bool]:
+    """(objects of `kind` on the page, at any form depth, counting stops at `enough`; whether the walk was cut short)."""
+    found = 0
+    visited = 0
+    stack = [(None, 0)]
+    while stack:
+        form, depth = stack.pop()
+        count = pdfium_c.FPDFFormObj_CountObjects(form) if form is not None else pdfium_c.FPDFPage_CountObjects(page.raw)
+        for index in range(max(count, 0)):
+            visited += 1
+            if visited > MAX_OBJECTS_VISITED:
+                return found, True
+            obj = pdfium_c.FPDFFormObj_GetObject(form, index) if form is not None else pdfium_c.FPDFPage_GetObject(page.raw, index)
+            if not obj:
+                continue
+            kind_of = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind_of == kind:
+                found += 1
+                if found >= enough:
+                    return found, False
+            if kind_of == pdfium_c.FPDF_PAGEOBJ_FORM:
+                if depth + 1 > max_depth:
+                    return found, True
+                stack.append((obj, depth + 1))
+    return found, False
 
 
 @dataclass
@@ -62,41 +92,66 @@ def _running_lines(pages: list[_Page]) -> set[str]:
 
 
 def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
-    """Raw blocks, warnings, page count and the pages that had no text layer."""
+    """Raw blocks, warnings, page count and the pages that had no text layer.
+
+    A page pdfium cannot load is reported (and makes the document incomplete); a page whose table
+    geometry pdfplumber cannot read falls back to pdfium's plain text.
+    """
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise EncryptedFileError("文件已加密：PDF 设有打开密码，请提供未加密的文件", path) from error
         raise CorruptFileError(f"文件已损坏：无法读取 PDF（{error}）", path) from error
-    plumber = None
+    except Exception as error:  # noqa: BLE001
+        raise CorruptFileError(f"文件已损坏：无法读取 PDF（{type(error).__name__}）", path) from error
+    plumber: object = None
     pages: list[_Page] = []
     unread: list[int] = []
+    broken: list[int] = []
+    tables_lost: list[int] = []
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
+        page_count = len(pdf)
+        if page_count > LIMITS.max_pdf_pages:
+            raise FileTooLargeError(f"文件过大：PDF 有 {page_count} 页，超过上限 {LIMITS.max_pdf_pages} 页", path)
+        for index in range(page_count):
             number = index + 1
-            text = page.get_textpage().get_text_range()
-            if len(squeeze(text)) < MIN_PAGE_CHARS:
-                if any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
-                    unread.append(number)
+            try:
+                page = pdf[index]
+                text = page.get_textpage().get_text_range()
+                if len(squeeze(text)) < MIN_PAGE_CHARS:
+                    images, cut_short = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1)
+                    if images or cut_short:
+                        unread.append(number)
+                    continue
+                rulings, _ = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, RULING_OBJECTS, max_depth=2)
+            except pdfium.PdfiumError:
+                broken.append(number)
                 continue
-            rulings = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2))
+            items = None
             if rulings >= RULING_OBJECTS:
                 if plumber is None:
-                    import pdfplumber  # imported only when a page needs geometry
-
-                    plumber = pdfplumber.open(path)
-                items = _tables_with_pdfplumber(plumber.pages[index], number)
-            else:
+                    plumber = _open_plumber(path)
+                if plumber and index < len(plumber.pages):
+                    try:
+                        items = _tables_with_pdfplumber(plumber.pages[index], number)
+                    except PlancheckError:
+                        raise
+                    except Exception:  # noqa: BLE001 - pdfminer on a damaged page: keep pdfium's text
+                        items = None
+                if items is None:
+                    tables_lost.append(number)
+            if items is None:
                 items = [Line(line, number) for line in text.splitlines()]
             items = [item for item in items if not isinstance(item, Line) or (item.text.strip() and not is_page_mark(item.text))]
             pages.append(_Page(number, items))
-        page_count = len(pdf)
     finally:
         pdf.close()
-        if plumber is not None:
-            plumber.close()
+        if plumber:
+            try:
+                plumber.close()
+            except Exception:  # noqa: BLE001
+                pass
     running = _running_lines(pages)
     items = [item for page in pages for item in page.items
              if not isinstance(item, Line) or re.sub(r"\d+", "#", squeeze(item.text)) not in running]
@@ -106,4 +161,22 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
         kind = "整份文件" if len(unread) == page_count else f"第 {listed} 页"
         warnings.append(Notice("no_text_layer", f"未找到文字层：{kind}是扫描图片，没有可读取的文字。这些页的内容无法检查，"
                                                "请提供由 Word/WPS 直接导出的 PDF 或原始 .docx 文件"))
+    if broken:
+        warnings.append(Notice("page_error", f"第 {_listed(broken)} 页已损坏，无法读取，这些页的内容未检查", loss=True))
+    if tables_lost:
+        warnings.append(Notice("table_geometry", f"第 {_listed(tables_lost)} 页的表格结构无法识别，已按普通文字读取"))
     return rejoin(items), warnings, page_count, unread
+
+
+def _listed(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers[:20]) + ("等" if len(numbers) > 20 else "")
+
+
+def _open_plumber(path: str):
+    """pdfplumber for table geometry, or False when pdfminer cannot open the file (pdfium could)."""
+    try:
+        import pdfplumber  # imported only when a page needs geometry
+
+        return pdfplumber.open(path)
+    except Exception:  # noqa: BLE001 - pdfminer raises its own exception types on damaged files
+        return False
