@@ -8,6 +8,7 @@ A file that cannot be read is listed in the report, and the bundle is never a cl
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -16,10 +17,11 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .document import Block, Document, Location, load_document
+from .document import Block, Document, Location, Notice, load_document
 from .document.normalize import for_matching
-from .document.safezip import check_zip
+from .document.safezip import extract_all
 from .errors import PlancheckError, UnsupportedFormatError
+from .outputs import is_own_report, log_internal_error
 from .result import Report
 from .rules.evaluate import check_document
 from .rules.ruleset import Ruleset, load_ruleset
@@ -38,34 +40,52 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _extract(archive_path: Path, target: Path) -> None:
-    check_zip(str(archive_path))
-    with zipfile.ZipFile(archive_path) as archive:
-        for info in archive.infolist():
-            name = PurePosixPath(_member_name(info).replace("\\", "/"))
-            if info.is_dir() or name.is_absolute() or ".." in name.parts:
-                continue
-            destination = target.joinpath(*name.parts)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(archive.read(info))
-
-
-def _files(paths: Iterable[str | Path], workdir: Path) -> list[tuple[Path, str]]:
-    """(real path, name to show) for every file of the bundle, in a stable order."""
+def _folder_files(folder: Path) -> tuple[list[tuple[Path, str]], list[dict[str, str]]]:
+    """Files of a folder, not following symlinks out of it; links that leave it are listed as skipped."""
     found: list[tuple[Path, str]] = []
+    skipped: list[dict[str, str]] = []
+    root = folder.resolve()
+    for directory, subfolders, files in os.walk(folder, followlinks=False):
+        subfolders.sort()
+        for name in sorted(files + [d for d in subfolders if (Path(directory) / d).is_symlink()]):
+            path = Path(directory) / name
+            shown = str(path.relative_to(folder.parent))
+            if name.startswith((".", "~$")):
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                    target.relative_to(root)
+                except (OSError, ValueError, RuntimeError):
+                    skipped.append({"path": shown, "message": "符号链接指向材料文件夹以外（或已失效），已跳过，未检查"})
+                    continue
+                if target.is_dir():
+                    continue  # a link to a folder inside the bundle: its files are walked there
+            if path.is_file():
+                found.append((path, shown))
+    return found, skipped
+
+
+def _files(paths: Iterable[str | Path], workdir: Path) -> tuple[list[tuple[Path, str]], list[dict[str, str]]]:
+    """(real path, name to show) for every file of the bundle, in a stable order, and the members skipped."""
+    found: list[tuple[Path, str]] = []
+    skipped: list[dict[str, str]] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found += [(p, str(p.relative_to(given.parent))) for p in sorted(given.rglob("*")) if p.is_file()
-                      and not p.name.startswith((".", "~$"))]
-        elif given.is_file() and zipfile.is_zipfile(given) and given.suffix.lower() == ".zip":
-            target = workdir / given.stem
-            _extract(given, target)
-            found += [(p, f"{given.name}/{p.relative_to(target)}") for p in sorted(target.rglob("*")) if p.is_file()]
+            files, passed_over = _folder_files(given)
+            found += files
+            skipped += passed_over
+        elif given.is_file() and given.suffix.lower() == ".zip" and zipfile.is_zipfile(given):
+            target = workdir / f"{len(found)}-{given.stem}"
+            extracted = extract_all(str(given), target, given.name, _member_name)
+            found += [(p, f"{given.name}/{name}") for p, name in sorted(extracted.files, key=lambda item: item[1])
+                      if not PurePosixPath(name).name.startswith((".", "~$"))]
+            skipped += extracted.skipped
         elif given.exists():
             found.append((given, str(given)))
         else:
             raise PlancheckError("找不到文件或文件夹，请检查路径是否正确", str(given))
-    return found
+    return found, skipped
 
 
 def _renamed(document: Document, shown: str) -> Document:
@@ -91,19 +111,32 @@ def load_bundle(paths: Iterable[str | Path]) -> tuple[Document, list[dict[str, s
     paths = list(paths)
     parts: list[Document] = []
     unreadable: list[dict[str, str]] = []
+    own_reports: list[str] = []
     with tempfile.TemporaryDirectory(prefix="plancheck-bundle-") as workdir:
-        for path, shown in _files(paths, Path(workdir)):
+        files, skipped = _files(paths, Path(workdir))
+        unreadable += skipped
+        for path, shown in files:
             if path.suffix.lower() not in SUPPORTED:
                 unreadable.append({"path": shown, "message": f"不是可检查的文件类型（{path.suffix or '无扩展名'}），已跳过"})
+                continue
+            if is_own_report(path):
+                own_reports.append(shown)
                 continue
             try:
                 parts.append(_renamed(load_document(path), shown))
             except PlancheckError as error:
                 unreadable.append({"path": shown, "message": error.message})
+            except Exception as error:  # noqa: BLE001 - one file's internal error must not lose the bundle
+                log = log_internal_error(error)
+                unreadable.append({"path": shown, "message": f"内部错误，未能读取（详情见 {log}）"})
     if not parts and not unreadable:
-        raise UnsupportedFormatError("材料包中没有找到任何文件", ", ".join(map(str, paths)))
+        raise UnsupportedFormatError("材料包中没有找到任何文件" + ("（只有 plancheck 生成的报告）" if own_reports else ""),
+                                     ", ".join(map(str, paths)))
     name = Path(paths[0]).name if len(paths) == 1 else "材料包"
-    return merge(parts, name, unreadable), unreadable
+    merged = merge(parts, name, unreadable)
+    if own_reports:
+        merged.warnings.append(Notice("own_report", f"已跳过 plancheck 生成的检查报告（不作为材料）：{'、'.join(own_reports[:10])}"))
+    return merged, unreadable
 
 
 def check_bundle(paths: Iterable[str | Path], standard: str | Path | Ruleset = "standardization", *,

@@ -39,7 +39,10 @@ def _param(text: str) -> tuple[str, Any]:
     if "=" not in text:
         raise argparse.ArgumentTypeError(f"--set 应写成 参数名=值，例如 drills_per_year=2，而不是 {text!r}")
     name, value = text.split("=", 1)
-    return name.strip(), yaml.safe_load(value)
+    try:
+        return name.strip(), yaml.safe_load(value)
+    except yaml.YAMLError:
+        return name.strip(), value  # not YAML: kept as text, and the parameter's type check says what is wrong
 
 
 def _date(text: str) -> date:

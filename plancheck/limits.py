@@ -39,7 +39,7 @@ class Limits:
     max_list_value: int = 100_000           # a Word list counter above this is shown in decimal
     read_seconds: float = 120.0             # reading one document (worker process)
     read_memory_bytes: int = 1536 * MB      # address space added to the worker's at start
-    regex_seconds: float = 2.0              # one user-supplied regular expression, all its calls in one check
+    regex_seconds: float = 0.5              # one call of a user-supplied regular expression
 
 
 LIMITS = Limits()

@@ -65,9 +65,11 @@ def main() -> None:
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p if not r.complete %}")
     document.add_paragraph("注意：文件未能完整读取，以下结论不完整。")
-    document.add_paragraph("{%p for d in r.documents %}{%p for n in d.warnings %}")
+    document.add_paragraph("{%p for d in r.documents %}")  # one docxtpl {%p %} tag per paragraph
+    document.add_paragraph("{%p for n in d.warnings %}")
     document.add_paragraph("· {{ n.message }}")
-    document.add_paragraph("{%p endfor %}{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p for u in r.unreadable %}")
     document.add_paragraph("· {{ u.path }}：{{ u.message }}")
     document.add_paragraph("{%p endfor %}")

@@ -403,10 +403,19 @@ def catastrophic_regex_overlay(directory: Path) -> Path:
 
     data = yaml.safe_load((ROOT / "standards" / "township.yaml").read_text("utf-8"))
     data["include"] = [str(ROOT / "standards" / name) for name in (data.get("include") or [])]
-    rule = data["rules"][0]
-    rule["require"] = [{"label": "灾难性回溯", "pattern": {"regex": "(a+)+$", "min": 1}}]
+    for rule, pattern in zip(data["rules"][:2], ["(a+)+$", "(a|aa)+$"]):
+        rule.pop("within", None)
+        rule.pop("applies_if", None)
+        rule["require"] = [{"label": "灾难性回溯", "pattern": {"regex": pattern, "min": 1}}]
     path = directory / "evil.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def backtracking_plan(directory: Path) -> Path:
+    """A plan whose text makes the patterns of catastrophic_regex_overlay backtrack."""
+    path = directory / "aaaa.txt"
+    path.write_text("\n".join(PLAN_LINES) + "\n" + ("a" * 60 + "!\n") * 3, "utf-8")
     return path
 
 

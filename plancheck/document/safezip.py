@@ -116,7 +116,7 @@ def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budg
             raise EncryptedFileError(f"文件已加密：压缩包成员 {info.filename} 设有密码", path) from error
         raise CorruptFileError(f"文件已损坏：压缩包成员 {info.filename} 无法解压（{type(error).__name__}）", path) from error
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, struct.error) as error:
-        raise CorruptFileError(f"文件已损坏：压缩包成员 {info.filename} 无法解压（{type(error).__name__}）", path) from error
+        raise CorruptFileError(f"文件已损坏：压缩包成员 {info.filename} 的数据已损坏，无法解压", path) from error
 
 
 def check_zip(path: str, limits: Limits | ZipLimits = LIMITS) -> None:

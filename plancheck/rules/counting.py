@@ -24,6 +24,10 @@ def _lines(blocks: list[Block]) -> Iterator[tuple[Block, str, Evidence]]:
 
 def _months_back(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < 1:
+        return date.min
+    if year > 9999:
+        return date.max
     return date(year, month + 1, min(day.day, 28))
 
 

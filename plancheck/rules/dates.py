@@ -29,6 +29,22 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def years_before(day: date, years: int) -> date | None:
+    """The same calendar day `years` earlier (29 February → 28 February); None when that is before year 1.
+
+    >>> years_before(date(2028, 2, 29), 3), years_before(date(1, 1, 1), 3), years_before(date(9999, 12, 31), -1)
+    (datetime.date(2025, 2, 28), None, datetime.date(9999, 12, 31))
+    """
+    year = day.year - int(years)
+    if year < 1:
+        return None
+    year = min(year, 9999)
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=year, day=28)
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Dates in normalised text, in order of appearance.
 

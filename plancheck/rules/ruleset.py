@@ -15,8 +15,10 @@ import yaml
 
 from ..errors import RulesetError
 from ..resources import data_dir
+from ..safeyaml import load_yaml
 from . import primitives  # noqa: F401  (registers the check primitives before any lint)
 from .lint import Problem, lint, param_value, schema_problems
+from .params import validate_param
 
 SHIPPED = {"township": "township.yaml", "village": "village.yaml", "standardization": "standardization.yaml"}
 
@@ -100,7 +102,7 @@ def resolve_path(standard: str | Path) -> Path:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = load_yaml(path)
     except yaml.YAMLError as error:
         raise RulesetError(f"YAML 格式错误：{error}", str(path)) from error
     except UnicodeDecodeError as error:
@@ -122,6 +124,7 @@ def apply_overlay(base: dict[str, Any], overlay: dict[str, Any], overlay_path: s
     for name, value in (overlay.get("params") or {}).items():
         if name not in data.get("params", {}):
             raise RulesetError(f"覆盖文件设置了不存在的参数 '{name}'", overlay_path)
+        value = validate_param(name, data["params"][name], value, overlay_path)
         changes.append({"what": f"参数 {name}", "detail": f"{data['params'][name]['value']} → {value}"})
         data["params"][name]["value"] = value
     for rule_id, weight in (overlay.get("weights") or {}).items():

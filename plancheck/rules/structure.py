@@ -13,7 +13,8 @@ from functools import lru_cache
 import cn2an
 
 from ..document.model import Block
-from .dates import find_dates
+from ..saferegex import SafePattern
+from .dates import find_dates, years_before
 from .registry import COUNT, TERMS, Outcome, level_from_count, primitive
 from .scope import (
     Evidence,
@@ -26,8 +27,9 @@ from .scope import (
 
 
 @lru_cache(maxsize=1024)
-def compiled(regex: str) -> re.Pattern[str]:
-    return re.compile(regex)
+def compiled(regex: str) -> SafePattern:
+    """A rule set's pattern, run under a time limit (rule sets are user files)."""
+    return SafePattern(regex)
 
 
 @primitive("section", "文件中有标题含所列字样的章节", {"titles": TERMS}, ["titles"])
@@ -222,8 +224,8 @@ def date_check(scope: Scope, max_age_years: int, near: list[str] | None = None) 
     if newest is None:
         return Outcome("not_met", missing=["日期"])
     value, evidence = newest
-    limit = scope.as_of.replace(year=scope.as_of.year - int(max_age_years))
-    if value >= limit:
+    limit = years_before(scope.as_of, max_age_years)
+    if limit is None or value >= limit:
         return Outcome("met", [evidence])
     return Outcome("not_met", [Evidence(evidence.quote, evidence.location,
                                         f"最近的日期为 {value.isoformat()}，距今已超过 {max_age_years} 年")])

@@ -1,0 +1,56 @@
+"""Reading rule-set YAML (user files) under budgets: a regular file of bounded size, and a document
+whose aliases do not expand past a node budget (the "billion laughs" anchor bomb)."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RulesetError
+
+MAX_YAML_BYTES = 4 * 1024 * 1024
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def _expanded(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes `node` stands for once every alias is expanded (shared nodes counted each time they are used)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive structure counts once per visit
+    if isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(_expanded(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total = 1 + sum(_expanded(k, memo) + _expanded(v, memo) for k, v in node.value)
+    else:
+        total = 1
+    memo[key] = min(total, MAX_EXPANDED_NODES + 1)
+    return memo[key]
+
+
+def load_yaml(path: Path) -> Any:
+    """`yaml.safe_load` of a rule-set file, refusing devices, huge files and alias bombs with a RulesetError."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise RulesetError("规则集文件必须是普通文件（不能是设备、管道或文件夹）", str(path))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_YAML_BYTES + 1)
+    except OSError as error:
+        raise RulesetError(f"无法读取规则集文件（{error.strerror or error}）", str(path)) from error
+    if len(data) > MAX_YAML_BYTES:
+        raise RulesetError(f"规则集文件过大：超过 {MAX_YAML_BYTES // (1024 * 1024)} MB", str(path))
+    text = data.decode("utf-8")  # UnicodeDecodeError is reported by the caller
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded(node, {}) > MAX_EXPANDED_NODES:
+            raise RulesetError("规则集文件中的锚点/别名（& 与 *）展开后过大，疑似“YAML 炸弹”，已拒绝读取", str(path))
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
