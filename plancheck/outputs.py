@@ -38,24 +38,32 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n")))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Characters that open Markdown or HTML markup, or end a table cell; `_` only where it could emphasise
+# (not inside words such as township_strong), `#` and `+`/`-` lists only at a line start.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*{}\[\]<>|~!]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|^[#+-]", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
-    """Plan text or a file name inside Markdown: markup characters and table pipes escaped, controls removed.
+    """Plan text or a file name inside Markdown: markup characters and table pipes escaped, line breaks
+    made spaces (a table row is one line), controls removed.
 
-    >>> escape_markdown("[x](javascript:alert(1)) <script> a|b")
-    '\\\\[x\\\\]\\\\(javascript:alert\\\\(1\\\\)\\\\) \\\\<script\\\\> a\\\\|b'
+    >>> print(escape_markdown("[x](javascript:alert(1)) <img onerror=x> a|b township_strong _em_"))
+    \\[x\\](javascript:alert(1)) \\<img onerror=x\\> a\\|b township_strong \\_em\\_
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", strip_controls(text))
+    text = strip_controls(text).replace("\n", " ")
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+_CODES = frozenset({"verdict", "level", "gate", "kind", "aspect", "primitive", "code", "format", "schema_version", "sha256"})
 
 
 def escape_tree(value: Any, escape) -> Any:
-    """`escape` applied to every string inside dicts and lists (keys untouched)."""
+    """`escape` applied to every string inside dicts and lists (keys, and code values templates compare, untouched)."""
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, dict):
-        return {key: escape_tree(item, escape) for key, item in value.items()}
+        return {key: item if key in _CODES and isinstance(item, str) else escape_tree(item, escape)
+                for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [escape_tree(item, escape) for item in value]
     return value

@@ -18,6 +18,7 @@ from .docx_reader import read_docx
 from .encoding import decode_by_line
 from .legacy import converted
 from .model import Document, Notice
+from .normalize import for_matching
 from .pdf_reader import read_pdf
 from .pdfbudget import check_pdf_budget
 from .raw import RawBlock
@@ -107,6 +108,10 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         raise FileTooLargeError(f"文件过大：{size // (1024 * 1024)} MB，超过上限 {max_bytes // (1024 * 1024)} MB", str(path))
     if size == 0:
         raise UnsupportedFormatError("文件为空（0 字节）", str(path))
+    for_matching("預")  # build the converter once in this process, so each reading worker inherits it
+    with path.open("rb") as handle:
+        if b"%PDF-" in handle.read(1024):
+            import pdfplumber  # noqa: F401  (imported once here rather than in every worker)
     return run_limited(_load, path, path=str(path))
 
 

@@ -11,6 +11,7 @@ import docxtpl
 import jinja2
 
 from ..document.model import Document
+from ..outputs import escape_markdown, escape_tree, safe_href, strip_controls
 from ..resources import data_dir
 from ..result import Report
 
@@ -33,14 +34,24 @@ def render(report: Report, fmt: str) -> str | bytes:
     if fmt == "json":
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "docx":
-        return _render_docx(_context(report))
-    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(**_context(report))
+        return _render_docx(_context(report, fmt))
+    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(**_context(report, fmt))
 
 
-def _context(report: Report) -> dict[str, Any]:
+def _escaped(data: Any, fmt: str) -> Any:
+    """Plan text and file names made safe for the output format: HTML autoescapes (plus safe links),
+    Markdown escapes markup and table pipes, text and Word drop control characters."""
+    if fmt == "md":
+        return escape_tree(data, escape_markdown)
+    if fmt in ("txt", "docx"):
+        return escape_tree(data, strip_controls)
+    return data
+
+
+def _context(report: Report, fmt: str = "html") -> dict[str, Any]:
     """What every report template gets: the report data, its content-quality defects, the other gaps
     (largest possible gain first), and whether quotes must name their file (bundles)."""
-    data = report.to_dict()
+    data = _escaped(report.to_dict(), fmt)
     gaps = [finding for finding, source in zip(data["findings"], report.findings) if source.is_gap]
     return {"r": data, "multi": len(data["documents"]) > 1,
             "defects": [f for f in gaps if f["aspect"] == QUALITY_ASPECT],
@@ -75,6 +86,9 @@ def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str
     rows = summary_rows(items)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt == "html":
+        rows = [{**row, "report": safe_href(row["report"]) if row["report"] else ""} for row in rows]
+    rows = _escaped(rows, fmt)
     first = next((r for _, r, _ in items if r is not None), None)
     return environment(fmt == "html").get_template(f"summary.{fmt}.j2").render(
         rows=rows, ruleset=f"{first.ruleset.id} {first.ruleset.version}" if first else "",
