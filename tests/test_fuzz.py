@@ -62,7 +62,7 @@ def contract(path: Path) -> str:
     return "read"
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(kind=st.sampled_from(["docx", "docx", "pdf", "text"]), index=st.integers(0, 2), rng_seed=st.integers(0, 2**32 - 1))
 def test_mutated_examples_keep_the_contract(kind: str, index: int, rng_seed: int, tmp_path_factory) -> None:
     rng = random.Random(rng_seed)
@@ -72,7 +72,7 @@ def test_mutated_examples_keep_the_contract(kind: str, index: int, rng_seed: int
     contract(path)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(attribute=st.sampled_from(["start", "ilvl", "numFmt", "outlineLvl"]),
        value=st.one_of(st.sampled_from(mutators.HOSTILE_VALUES), st.integers(-10**20, 10**20).map(str),
                        st.text(min_size=0, max_size=8).filter(lambda s: all(c not in '"<&' and (c in "\t\n" or ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF) for c in s))))
@@ -92,7 +92,7 @@ def test_any_numbering_value_is_read(attribute: str, value: str, tmp_path_factor
     assert contract(maker(directory)) == "read"
 
 
-@pytest.mark.parametrize("rng_seed", range(6))
+@pytest.mark.parametrize("rng_seed", range(4))
 def test_cli_keeps_the_contract_on_mutants(rng_seed: int, tmp_path: Path) -> None:
     rng = random.Random(rng_seed)
     kind = ["docx", "pdf", "text"][rng_seed % 3]

@@ -8,6 +8,7 @@ Pages with no text layer are reported, never silently skipped.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -176,6 +177,8 @@ def _open_plumber(path: str):
     """pdfplumber for table geometry, or False when pdfminer cannot open the file (pdfium could)."""
     try:
         import pdfplumber  # imported only when a page needs geometry
+
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are English noise on a clerk's terminal
 
         return pdfplumber.open(path)
     except Exception:  # noqa: BLE001 - pdfminer raises its own exception types on damaged files

@@ -43,7 +43,7 @@ def _escaped(data: Any, fmt: str) -> Any:
     Markdown escapes markup and table pipes, text and Word drop control characters."""
     if fmt == "md":
         return escape_tree(data, escape_markdown)
-    if fmt in ("txt", "docx"):
+    if fmt in ("txt", "docx", "html"):
         return escape_tree(data, strip_controls)
     return data
 
