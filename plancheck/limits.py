@@ -34,10 +34,10 @@ class Limits:
     max_xml_part_bytes: int = 16 * MB       # one XML part of a .docx (document.xml, numbering.xml …)
     max_text_bytes: int = 8 * MB            # a .txt / .md file
     max_pdf_pages: int = 2_000
-    max_pdf_stream_bytes: int = 64 * MB     # one inflated non-image PDF stream
+    max_pdf_stream_bytes: int = 32 * MB     # one inflated non-image PDF stream
     max_pdf_inflated_bytes: int = 256 * MB  # all inflated non-image PDF streams together
     max_list_value: int = 100_000           # a Word list counter above this is shown in decimal
-    read_seconds: float = 120.0             # reading one document (worker process)
+    read_seconds: float = 150.0             # reading one document (worker process; LibreOffice gets 120 s of it)
     read_memory_bytes: int = 1536 * MB      # address space added to the worker's at start
     regex_seconds: float = 0.5              # one call of a user-supplied regular expression
 
@@ -74,8 +74,10 @@ def _child(connection, function: Callable[..., Any], args: tuple, memory: int) -
             import resource
 
             base = _vm_size()
-            if base:
-                resource.setrlimit(resource.RLIMIT_AS, (base + memory, base + memory))
+            if base:  # soft limit only: LibreOffice, started from here, lifts it again (see legacy.py)
+                _, hard = resource.getrlimit(resource.RLIMIT_AS)
+                soft = base + memory if hard == resource.RLIM_INFINITY else min(base + memory, hard)
+                resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         try:
             result = ("ok", function(*args))
         except PlancheckError as error:

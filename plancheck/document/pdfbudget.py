@@ -17,6 +17,8 @@ _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _DICT_WINDOW = 4096
 _IN_CHUNK = 64 * 1024
 _OUT_CHUNK = 1024 * 1024
+_RATIO_FLOOR = 4 * 1024 * 1024
+_MAX_RATIO = 200
 
 
 def _inflated_size(data: bytes, start: int, cap: int) -> int:
@@ -35,8 +37,10 @@ def _inflated_size(data: bytes, start: int, cap: int) -> int:
             out = inflater.decompress(pending, _OUT_CHUNK)
             pending = inflater.unconsumed_tail
             total += len(out)
-            if total > cap:
-                return total
+            consumed = position - start - len(pending)
+            if total > cap or (total > _RATIO_FLOOR and total > _MAX_RATIO * max(consumed, 1)):
+                return cap + 1  # past the budget, or a compression ratio no real PDF stream has
+
             if not out and not pending and inflater.eof:
                 break
     except zlib.error:
@@ -44,8 +48,15 @@ def _inflated_size(data: bytes, start: int, cap: int) -> int:
     return total
 
 
+_PAGE_COUNT = re.compile(rb"/Count\s+(\d{1,12})")  # page-tree nodes (outline counts are small)
+
+
 def check_pdf_budget(data: bytes, path: str, limits: Limits = LIMITS) -> None:
-    """Refuse a PDF with a non-image Flate stream (or all of them together) inflating past the budget."""
+    """Refuse a PDF whose page tree declares too many pages (before pdfium builds it), or with a non-image
+    Flate stream (or all of them together) inflating past the budget."""
+    declared = max((int(m.group(1)) for m in _PAGE_COUNT.finditer(data[:limits.max_file_bytes])), default=0)
+    if declared > limits.max_pdf_pages:
+        raise FileTooLargeError(f"文件过大：PDF 有 {declared} 页，超过上限 {limits.max_pdf_pages} 页", path)
     total = 0
     for match in _STREAM.finditer(data):
         head = data[max(0, match.start() - _DICT_WINDOW):match.start()]
