@@ -282,6 +282,20 @@ def self_referencing_form_pdf(directory: Path) -> Path:
     ])
 
 
+def fanout_form_pdf(directory: Path, fanout: int = 4) -> Path:
+    """Two forms drawing each other `fanout` times each: pdfium's recursion guard allows fanout ** depth draws."""
+    draws = b" ".join([b"/A Do"] * fanout)
+    resources = b"/Resources << /XObject << /A 4 0 R /B 5 0 R >> >>"
+    return write_pdf(directory / "fanout_form.pdf", [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] " + resources + b" /Contents 6 0 R >>",
+        _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources, draws.replace(b"/A", b"/B")),
+        _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources, draws),
+        _stream(b"", b"BT /F1 12 Tf 72 712 Td (x) Tj ET /A Do"),
+    ])
+
+
 def nested_image_pdf(directory: Path, depth: int = 3) -> Path:
     """A page whose only content is an image nested `depth` form XObjects deep (a scan with no text)."""
     image = _stream(b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8",
@@ -446,6 +460,7 @@ DOCUMENT_CASES: dict[str, Callable[[Path], Path]] = {
     "deep_xml_docx": deep_xml_docx,
     "self_referencing_form_pdf": self_referencing_form_pdf,
     "nested_image_pdf": nested_image_pdf,
+    "fanout_form_pdf": fanout_form_pdf,
     "many_pages_pdf": many_pages_pdf,
     "stream_bomb_pdf": stream_bomb_pdf,
     "broken_page_pdf": broken_page_pdf,

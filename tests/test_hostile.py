@@ -63,6 +63,7 @@ def test_hostile_numbering_values_are_read(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name, message", [
     ("lying_bomb_docx", "文件"), ("honest_bomb_docx", "文件过大"), ("many_entries_docx", "条目"),
     ("big_document_xml", "XML 部件"), ("stream_bomb_pdf", "压缩炸弹"), ("many_pages_pdf", "页"), ("big_txt", "文本文件"),
+    ("fanout_form_pdf", "嵌套引用"),
 ])
 def test_bombs_are_refused_fast_and_small(name: str, message: str, tmp_path: Path) -> None:
     path = hostile.DOCUMENT_CASES[name](tmp_path)
@@ -269,3 +270,31 @@ def test_every_error_class_has_a_code() -> None:
     classes = {c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, PlancheckError)}
     codes = [c.code for c in classes]
     assert len(set(codes)) == len(classes) and all(re.fullmatch(r"[a-z_]+", code) for code in codes)
+
+
+# ---- the reading worker ------------------------------------------------------------------------------------------
+
+def _sleep_forever() -> None:
+    time.sleep(60)
+
+
+def _allocate() -> bytes:
+    return b"x" * (2 * 1024 ** 3)
+
+
+def _fail() -> None:
+    raise ZeroDivisionError("bug")
+
+
+def test_reading_worker_enforces_time_and_memory() -> None:
+    from plancheck.errors import FileTooLargeError, ReadTimeoutError
+    from plancheck.limits import WorkerCrash, run_limited
+
+    started = time.perf_counter()
+    with pytest.raises(ReadTimeoutError, match="读取超时"):
+        run_limited(_sleep_forever, path="x", seconds=0.5)
+    assert time.perf_counter() - started < 5
+    with pytest.raises(FileTooLargeError, match="内存"):
+        run_limited(_allocate, path="x", memory=200 * 1024 ** 2)
+    with pytest.raises(WorkerCrash, match="ZeroDivisionError"):
+        run_limited(_fail, path="x")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from ..errors import FileTooLargeError
+from ..errors import CorruptFileError, FileTooLargeError
 from ..limits import LIMITS, Limits, mb
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
@@ -51,12 +51,88 @@ def _inflated_size(data: bytes, start: int, cap: int) -> int:
 _PAGE_COUNT = re.compile(rb"/Count\s+(\d{1,12})")  # page-tree nodes (outline counts are small)
 
 
+_OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b")
+_XOBJECT_ENTRY = re.compile(rb"/([^\s/<>\[\]()]+)\s+(\d{1,10})\s+\d{1,5}\s+R")
+_DO = re.compile(rb"/([^\s/<>\[\]()]+)\s*Do\b")
+MAX_FORM_DRAWS = 100_000
+_FORM_DEPTH = 32
+
+
+def _dictionary_after(data: bytes, key: bytes, text: bytes, objects: dict[int, bytes]) -> bytes:
+    """The << … >> that follows `key` in `text` (one level), or the object it references."""
+    at = text.find(key)
+    if at < 0:
+        return b""
+    rest = text[at + len(key):].lstrip()
+    reference = re.match(rb"(\d{1,10})\s+\d{1,5}\s+R", rest)
+    if reference:
+        return objects.get(int(reference.group(1)), b"")[:_DICT_WINDOW]
+    if not rest.startswith(b"<<"):
+        return b""
+    depth, index = 0, 0
+    while index < len(rest) - 1:
+        pair = rest[index:index + 2]
+        if pair == b"<<":
+            depth += 1
+            index += 2
+            continue
+        if pair == b">>":
+            depth -= 1
+            index += 2
+            if depth == 0:
+                return rest[:index]
+            continue
+        index += 1
+    return rest
+
+
+def _form_fanout(data: bytes, path: str) -> None:
+    """Refuse form XObjects that draw each other so often that drawing the page never ends (pdfium
+    follows A → B → A … up to its nesting guard, so two forms drawing each other twice is 2^depth draws)."""
+    if b"/Form" not in data:
+        return
+    positions = [(int(m.group(1)), m.start()) for m in _OBJECT.finditer(data)]
+    objects: dict[int, bytes] = {}
+    for (number, start), following in zip(positions, positions[1:] + [(0, len(data))]):
+        objects[number] = data[start:min(following[1], start + 4 * 1024 * 1024)]
+    forms: dict[int, dict[int, int]] = {}
+    for number, body in objects.items():
+        stream_at = body.find(b"stream")
+        head = body[:stream_at] if stream_at >= 0 else b""
+        if not re.search(rb"/Subtype\s*/Form", head):
+            continue
+        names = {m.group(1): int(m.group(2))
+                 for m in _XOBJECT_ENTRY.finditer(_dictionary_after(data, b"/XObject",
+                                                                     _dictionary_after(data, b"/Resources", head, objects), objects))}
+        content = body[stream_at + 6:].lstrip(b"\r\n")
+        if b"FlateDecode" in head:
+            try:
+                content = zlib.decompressobj().decompress(content, 8 * 1024 * 1024)
+            except zlib.error:
+                content = b""
+        draws: dict[int, int] = {}
+        for match in _DO.finditer(content):
+            target = names.get(match.group(1))
+            if target is not None:
+                draws[target] = draws.get(target, 0) + 1
+        forms[number] = draws
+    if not any(forms.values()):
+        return
+    expanded = {number: 1 for number in forms}
+    for _ in range(_FORM_DEPTH):
+        expanded = {number: min(MAX_FORM_DRAWS + 1, 1 + sum(count * expanded.get(target, 1) for target, count in draws.items()))
+                    for number, draws in forms.items()}
+        if max(expanded.values()) > MAX_FORM_DRAWS:
+            raise CorruptFileError("文件结构异常：PDF 中的表单对象相互嵌套引用，展开后要绘制的内容过多（疑似构造的异常文件），已拒绝读取", path)
+
+
 def check_pdf_budget(data: bytes, path: str, limits: Limits = LIMITS) -> None:
     """Refuse a PDF whose page tree declares too many pages (before pdfium builds it), or with a non-image
     Flate stream (or all of them together) inflating past the budget."""
     declared = max((int(m.group(1)) for m in _PAGE_COUNT.finditer(data[:limits.max_file_bytes])), default=0)
     if declared > limits.max_pdf_pages:
         raise FileTooLargeError(f"文件过大：PDF 有 {declared} 页，超过上限 {limits.max_pdf_pages} 页", path)
+    _form_fanout(data, path)
     total = 0
     for match in _STREAM.finditer(data):
         head = data[max(0, match.start() - _DICT_WINDOW):match.start()]
