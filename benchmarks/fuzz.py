@@ -86,7 +86,7 @@ def hostile_figures(workdir: Path) -> dict:
     return rows
 
 
-def contract(path: Path, ruleset, workdir: Path) -> str:
+def contract(path: Path, ruleset, workdir: Path, word: bool = True) -> str:
     try:
         document = load_document(path)
     except PlancheckError as error:
@@ -96,7 +96,7 @@ def contract(path: Path, ruleset, workdir: Path) -> str:
     report = check_document(document, ruleset, as_of=date(2026, 11, 29))
     if not document.complete and report.gate == "pass":
         raise AssertionError("partial read passed")
-    for fmt in ("txt", "md", "html", "json", "docx"):
+    for fmt in ("txt", "md", "html", "json", "docx") if word else ("txt", "md", "html", "json"):
         rendered = render(report, fmt)
         if isinstance(rendered, str) and "\x1b" in rendered:
             raise AssertionError(f"escape sequence in {fmt}")
@@ -124,7 +124,7 @@ def fuzz(minutes: float, seed: int, workdir: Path) -> dict:
         path.write_bytes(data)
         started = time.perf_counter()
         try:
-            outcome = contract(path, ruleset, workdir)
+            outcome = contract(path, ruleset, workdir, word=cases % 10 == 0)
         except Exception as error:  # noqa: BLE001 - a contract violation, recorded
             name = type(error).__name__
             crashes[name] += 1

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import OutputError
+from .errors import OutputError, PlancheckError
 
 # ---- escaping ---------------------------------------------------------------------------------------
 
@@ -187,15 +187,17 @@ def is_own_report(path: Path) -> bool:
         with open(path, "rb") as handle:
             head = handle.read(65536)
         if head.startswith(b"PK\x03\x04"):
-            with zipfile.ZipFile(path) as archive:
+            from .document.safezip import open_zip  # entry count capped before listing
+
+            with open_zip(str(path)) as archive:
                 info = archive.getinfo("word/document.xml")
                 if info.file_size > 4 * 1024 * 1024:
                     return False
                 with archive.open(info) as member:
                     head = member.read(4 * 1024 * 1024)
         text = head.decode("utf-8", errors="ignore")
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError):
-        return False
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError, PlancheckError):
+        return False  # not readable as a report: the reader decides what it is
     return any(all(mark in text for mark in marks) for marks in _REPORT_MARKS)
 
 

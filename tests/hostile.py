@@ -243,6 +243,13 @@ def encrypted_member_docx(directory: Path) -> Path:
     return path
 
 
+def huge_grid_span_docx(directory: Path, span: str = "200000000") -> Path:
+    """A table cell claiming to span 200 million grid columns."""
+    table = (f'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>{paragraph("甲")}</w:tc>'
+             f'<w:tc>{paragraph("乙")}</w:tc></w:tr><w:tr><w:tc>{paragraph("丙")}</w:tc></w:tr></w:tbl>')
+    return write_docx(directory / "grid_span.docx", "".join(paragraph(line) for line in PLAN_LINES) + table)
+
+
 def deep_xml_docx(directory: Path, depth: int = 5000) -> Path:
     body = "<w:sdt><w:sdtContent>" * depth + paragraph("总则") + "</w:sdtContent></w:sdt>" * depth
     return write_docx(directory / "deep.docx", body)
@@ -458,6 +465,7 @@ DOCUMENT_CASES: dict[str, Callable[[Path], Path]] = {
     "big_document_xml": big_document_xml,
     "encrypted_member_docx": encrypted_member_docx,
     "deep_xml_docx": deep_xml_docx,
+    "huge_grid_span_docx": huge_grid_span_docx,
     "self_referencing_form_pdf": self_referencing_form_pdf,
     "nested_image_pdf": nested_image_pdf,
     "fanout_form_pdf": fanout_form_pdf,

@@ -77,9 +77,11 @@ def test_encrypted_zip_member_is_named_encrypted(tmp_path: Path) -> None:
     assert result.returncode == 2 and "文件已加密" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["deep_xml_docx", "self_referencing_form_pdf", "truncated_pdf", "control_sequences_txt"])
+@pytest.mark.parametrize("name", ["deep_xml_docx", "self_referencing_form_pdf", "truncated_pdf", "control_sequences_txt",
+                                  "huge_grid_span_docx"])
 def test_damaged_files_keep_the_contract(name: str, tmp_path: Path) -> None:
-    checked(hostile.DOCUMENT_CASES[name](tmp_path), tmp_path)
+    _, figures = checked(hostile.DOCUMENT_CASES[name](tmp_path), tmp_path)
+    assert figures["seconds"] < 30 and figures["rss_mb"] < PEAK_MB, figures
 
 
 @pytest.mark.parametrize("name, code", [("nested_image_pdf", "no_text_layer"), ("broken_page_pdf", "page_error"),

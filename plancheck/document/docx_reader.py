@@ -24,6 +24,7 @@ from .raw import RawBlock
 
 _SKIP = {w("del"), w("delText"), w("moveFrom"), w("instrText"), w("txbxContent"), f"{{{MC_NS}}}Fallback", w("rPr"),
          w("pPr")}
+MAX_GRID_COLUMNS = 63  # Word's own limit on table columns
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(图\s*[\d一二三四五六七八九十]+|.{0,20}(流程图|示意图|分布图))")
 
@@ -175,6 +176,8 @@ class _Walker:
             self.walk(box)
 
     def table(self, element) -> None:
+        for span in element.iter(w("gridSpan")):  # python-docx builds a list as long as the span claims
+            span.set(w("val"), str(ooxml_int(span.get(w("val")), 1, 1, MAX_GRID_COLUMNS)))
         table = Table(element, self.document._body)
         rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
         self.blocks.append(RawBlock("table", rows=rows, paragraph=self.paragraphs))
