@@ -18,7 +18,14 @@ if __name__ == "__main__":
     except SystemExit as error:
         code = error.code if isinstance(error.code, int) else 2
     seconds = time.perf_counter() - start
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    # VmHWM, not RUSAGE_SELF: Linux carries the parent's peak across exec into ru_maxrss, which would
+    # report the test runner's memory rather than ours. The reading worker is forked, so its figure is its own.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     target = os.environ.get("PLANCHECK_MEASURE")
     if target:
         with open(target, "w", encoding="utf-8") as handle:
