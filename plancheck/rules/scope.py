@@ -9,22 +9,11 @@ from functools import lru_cache
 
 from ..document.model import Block, Document, Location
 from ..document.normalize import for_matching
+from ..findings import Evidence
 
 WHOLE = "全文"
 FRONT = "标题"
 ATTACHMENTS = "附件"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A quote from the document and where it stands; `note` says what is wrong with it, if anything."""
-
-    quote: str
-    location: Location
-    note: str = ""
-
-    def to_dict(self) -> dict:
-        return {"quote": self.quote, "location": self.location.to_dict(), "note": self.note or None}
 
 
 @dataclass(frozen=True)
