@@ -11,12 +11,12 @@ from typing import Any, NoReturn
 
 import yaml
 
-from . import __version__
+from .version import __version__
 from .api import Checked, check_batch
 from .document import load_document
 from .errors import PlancheckError
 from .report import FORMATS, render, render_inspect, render_summary
-from .report.catalog import render_catalog
+from .report.catalog import committed_schema_path, render_catalog
 from .report.formats import format_for_path
 from .resources import data_dir
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     testing.add_argument("--standard", "-s", action="append", help="默认测试全部内置规则集")
     docs = rule_commands.add_parser("docs", help="由规则集生成 Markdown 规则目录")
     docs.add_argument("--output", "-o", default="docs/rules", help="输出文件夹，默认 docs/rules")
+    docs.add_argument("--schema", action="store_true", help="同时按检查方法的声明重新生成 standards/schema/ruleset.schema.json")
     return parser
 
 
@@ -196,7 +197,7 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"{ruleset.id}：{len(results)} 个示例")
         print(f"{failed} failed" if failed else "全部示例通过")
         return EXIT_GATE_FAILED if failed else EXIT_PASS
-    written = render_catalog(Path(args.output))
+    written = render_catalog(Path(args.output), committed_schema_path() if args.schema else None)
     for path in written:
         print(f"已生成 {path}")
     return EXIT_PASS

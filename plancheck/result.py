@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import __version__  # defined before plancheck/__init__ imports anything
+from .version import __version__
 from .document.model import Document
 from .findings import GATE_LABELS, Finding
 from .rules.ruleset import Ruleset

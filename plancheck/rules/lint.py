@@ -14,7 +14,7 @@ import jsonschema
 
 from ..resources import data_dir
 from ..scoring import DEFAULT_GATE_KINDS
-from .registry import PRIMITIVES, primitives
+from .registry import primitives
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,27 @@ class Problem:
 
 
 def _path(error: jsonschema.ValidationError) -> str:
-    return ".".join(str(part) for part in error.absolute_path)
+    """The key an error is at, inside its rule when it is in one: require[0].phrases.any_of.
+
+    >>> _path(jsonschema.ValidationError("x", path=["rules", 3, "require", 0, "phrases"]))
+    'require[0].phrases'
+    """
+    parts = list(error.absolute_path)
+    if len(parts) >= 2 and parts[0] == "rules" and isinstance(parts[1], int):
+        parts = parts[2:]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f"{'.' if text else ''}{part}"
+    return text
 
 
 def _chinese(error: jsonschema.ValidationError) -> str:
     """A Chinese reading of the commonest schema errors."""
+    if error.validator == "anyOf" and error.context:  # a value or a $parameter: explain the value's own error
+        return _chinese(min(error.context, key=lambda e: e.relative_schema_path[0]))
     validator, value = error.validator, error.validator_value
+    if validator == "oneOf" and all("required" in option for option in value):
+        return "参数应为以下之一：" + " / ".join("+".join(option["required"]) for option in value)
     if validator == "required":
         missing = [name for name in value if isinstance(error.instance, dict) and name not in error.instance]
         return f"缺少必填项：{'、'.join(missing)}"
@@ -119,20 +134,16 @@ def _check_requirement(rule_id: str, key: str, requirement: dict[str, Any], para
         yield Problem(file, rule_id, key, f"每项检查必须恰好使用一种检查方法，现在是：{'、'.join(names) or '无'}")
         return
     name = names[0]
-    if name not in primitives():
-        yield Problem(file, rule_id, f"{key}.{name}", f"未知的检查方法“{name}”，可用的有：{'、'.join(sorted(PRIMITIVES))}")
-        return
+    primitive = primitives()[name]  # the schema has already rejected unknown primitives
     arguments = requirement[name] or {}
     for value in arguments.values():
         if isinstance(value, str) and value.startswith("$") and value[1:] not in params:
             yield Problem(file, rule_id, f"{key}.{name}", f"引用了未定义的参数 {value}")
     concrete = {key: param_value(value, params) for key, value in arguments.items()}
-    if requirement.get("within") and PRIMITIVES[name].reads == "document":
+    if requirement.get("within") and primitive.reads == "document":
         yield Problem(file, rule_id, f"{key}.within", f"检查方法“{name}”总是查看全文，不能用 within 限定范围")
-    for error in jsonschema.Draft202012Validator(PRIMITIVES[name].schema).iter_errors(concrete):
-        yield Problem(file, rule_id, f"{key}.{name}{('.' + _path(error)) if _path(error) else ''}",
-                      "参数应为以下之一：" + " / ".join("+".join(o["required"]) for o in error.validator_value)
-                      if error.validator == "oneOf" else _chinese(error))
+    for error in jsonschema.Draft202012Validator(primitive.schema).iter_errors(concrete):
+        yield Problem(file, rule_id, f"{key}.{name}{('.' + _path(error)) if _path(error) else ''}", _chinese(error))
     regex = arguments.get("regex")
     if isinstance(regex, str):
         try:

@@ -65,9 +65,8 @@ class Primitive:
 
     @property
     def authoring_schema(self) -> dict[str, Any]:
-        """The same, as a rule author writes it: any scalar option may also be a $parameter reference."""
-        options = {name: option if option.get("type") == "array" else {"anyOf": [option, PARAM_REFERENCE],
-                                                                          "description": option["description"]}
+        """The same, as a rule author writes it: any option may also be a $parameter reference."""
+        options = {name: {"anyOf": [option, PARAM_REFERENCE], "description": option["description"]}
                    for name, option in self.options.items()}
         schema = self.schema | {"properties": options, "description": self.summary}
         return schema
