@@ -66,9 +66,8 @@ def distinct(scope: Scope, regex: str, at_least: int) -> Outcome:
     """
     expression = compiled(regex)
     names: dict[str, Evidence] = {}
-    for unit in scope.units():
-        for match in expression.finditer(unit.norm):
-            names.setdefault(match.group(1), unit.evidence(match.start()))
+    for unit, match in scope.matches(expression):
+        names.setdefault(match.group(1), unit.evidence(match.start()))
     level = level_from_count(len(names), at_least)
     missing = [] if level == "met" else [f"至少 {at_least} 个不同名称（找到 {len(names)} 个：{'、'.join(names) or '无'}）"]
     return Outcome(level, list(names.values()), missing)

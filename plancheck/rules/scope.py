@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,6 +52,12 @@ class Scope:
                             yield Unit(block, cell, r, c)
             elif block.norm:
                 yield Unit(block, block.norm)
+
+    def matches(self, expression: re.Pattern[str]) -> Iterator[tuple[Unit, re.Match[str]]]:
+        """Every match of a compiled expression in the scope's units, with the unit it is in (for evidence)."""
+        for unit in self.units():
+            for match in expression.finditer(unit.norm):
+                yield unit, match
 
     def find(self, phrase: str) -> Evidence | None:
         """First occurrence of a phrase (normalised like the document), as evidence."""

@@ -82,9 +82,7 @@ def pattern(scope: Scope, regex: str, at_least: int = 1) -> Outcome:
     'not_met'
     """
     expression = compiled(regex)
-    hits: list[Evidence] = []
-    for unit in scope.units():
-        hits.extend(unit.evidence(match.start()) for match in expression.finditer(unit.norm))
+    hits = [unit.evidence(match.start()) for unit, match in scope.matches(expression)]
     return Outcome(level_from_count(len(hits), at_least), hits[:5])
 
 
@@ -195,11 +193,10 @@ def number(scope: Scope, regex: str, at_least: int) -> Outcome:
     """
     expression = compiled(regex)
     best: tuple[int, Evidence] | None = None
-    for unit in scope.units():
-        for match in expression.finditer(unit.norm):
-            value = to_int(match.group(1).replace("两", "二"))
-            if value is not None and (best is None or value > best[0]):
-                best = (value, unit.evidence(match.start()))
+    for unit, match in scope.matches(expression):
+        value = to_int(match.group(1).replace("两", "二"))
+        if value is not None and (best is None or value > best[0]):
+            best = (value, unit.evidence(match.start()))
     if best is None:
         return Outcome("not_met")
     value, evidence = best
