@@ -1,9 +1,7 @@
 """plancheck: check Chinese grassroots emergency plans against local standards."""
 
-__version__ = "0.1.0"
-
-from .api import check, check_document  # noqa: E402
-from .document import (  # noqa: E402
+from .api import check, check_batch, check_document
+from .document import (
            Block,
            Document,
            Location,
@@ -11,9 +9,11 @@ from .document import (  # noqa: E402
            document_from_text,
            load_document,
 )
-from .errors import PlancheckError  # noqa: E402
-from .result import Finding, Report  # noqa: E402
-from .rules.ruleset import Rule, Ruleset, load_ruleset  # noqa: E402
+from .errors import PlancheckError
+from .findings import Finding
+from .result import Report
+from .rules.ruleset import Rule, Ruleset, load_ruleset
+from .version import __version__
 
 __all__ = ["Block", "Document", "Finding", "Location", "Notice", "PlancheckError", "Report", "Rule", "Ruleset",
-           "__version__", "check", "check_document", "document_from_text", "load_document", "load_ruleset"]
+           "__version__", "check", "check_batch", "check_document", "document_from_text", "load_document", "load_ruleset"]

@@ -13,20 +13,15 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from .document import Block, Document, Location, Notice, load_document
+from .document.loader import SUFFIX_FORMAT
 from .document.normalize import for_matching
 from .document.safezip import extract_all
 from .errors import PlancheckError, UnsupportedFormatError
 from .outputs import is_own_report, log_internal_error
-from .result import Report
-from .rules.evaluate import check_document
-from .rules.ruleset import Ruleset, load_ruleset
 
-SUPPORTED = {".docx", ".docm", ".doc", ".wps", ".pdf", ".txt", ".md", ".rtf", ".odt"}
 UTF8_NAMES = 0x800
 
 
@@ -103,11 +98,12 @@ def merge(parts: list[Document], name: str, unreadable: list[dict[str, str]]) ->
             blocks.append(replace(block, location=replace(block.location, block=len(blocks) + 1)))
     digest = hashlib.sha256("".join(p.sha256 for p in parts).encode()).hexdigest()
     return Document(source=name, format="bundle", sha256=digest, blocks=blocks, title=name, parts=parts,
-                    unreadable_parts=[u["path"] for u in unreadable])
+                    unreadable_parts=unreadable)
 
 
-def load_bundle(paths: Iterable[str | Path]) -> tuple[Document, list[dict[str, str]]]:
-    """Read every file of a bundle; files that fail are returned with their Chinese reason."""
+def load_bundle(paths: Iterable[str | Path]) -> Document:
+    """Read every file of a bundle into one Document; files that fail are listed in its `unreadable_parts`
+    with their Chinese reason."""
     paths = list(paths)
     parts: list[Document] = []
     unreadable: list[dict[str, str]] = []
@@ -116,7 +112,7 @@ def load_bundle(paths: Iterable[str | Path]) -> tuple[Document, list[dict[str, s
         files, skipped = _files(paths, Path(workdir))
         unreadable += skipped
         for path, shown in files:
-            if path.suffix.lower() not in SUPPORTED:
+            if path.suffix.lower() not in SUFFIX_FORMAT:
                 unreadable.append({"path": shown, "message": f"不是可检查的文件类型（{path.suffix or '无扩展名'}），已跳过"})
                 continue
             if is_own_report(path):
@@ -136,13 +132,5 @@ def load_bundle(paths: Iterable[str | Path]) -> tuple[Document, list[dict[str, s
     merged = merge(parts, name, unreadable)
     if own_reports:
         merged.warnings.append(Notice("own_report", f"已跳过 plancheck 生成的检查报告（不作为材料）：{'、'.join(own_reports[:10])}"))
-    return merged, unreadable
+    return merged
 
-
-def check_bundle(paths: Iterable[str | Path], standard: str | Path | Ruleset = "standardization", *,
-                 as_of: date | None = None, overrides: dict[str, Any] | None = None) -> Report:
-    """Check a township's evidence bundle (folder, zip or files) against the standardization rule set."""
-    ruleset = standard if isinstance(standard, Ruleset) else load_ruleset(standard, overrides=overrides)
-    as_of = as_of or date.today()
-    merged, unreadable = load_bundle(paths)
-    return check_document(merged, ruleset, as_of=as_of, unreadable=unreadable)

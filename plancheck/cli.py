@@ -12,17 +12,16 @@ from typing import Any, NoReturn
 
 import yaml
 
-from . import __version__
-from .api import check
-from .bundle import check_bundle
+from .version import __version__
+from .api import INTERNAL_ERROR, Checked, check_batch
 from .document import load_document
 from .errors import PlancheckError
 from .outputs import guard_outputs, log_internal_error, safe_stem, sanitized_terminal, write_atomic
 from .report import FORMATS, render, render_inspect, render_summary
-from .report.catalog import render_catalog
+from .report.catalog import committed_schema_path, render_catalog
+from .report.formats import format_for_path
 from .resources import data_dir
-from .result import Report
-from .rules.ruleset import SHIPPED, Ruleset, load_ruleset, validate_file
+from .rules.ruleset import SHIPPED, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -84,14 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     testing.add_argument("--standard", "-s", action="append", help="默认测试全部内置规则集")
     docs = rule_commands.add_parser("docs", help="由规则集生成 Markdown 规则目录")
     docs.add_argument("--output", "-o", default="docs/rules", help="输出文件夹，默认 docs/rules")
+    docs.add_argument("--schema", action="store_true", help="同时按检查方法的声明重新生成 standards/schema/ruleset.schema.json")
     return parser
-
-
-def _format_for(args: argparse.Namespace, output: Path | None) -> str:
-    if args.format:
-        return args.format
-    suffix = output.suffix.lstrip(".").lower() if output else ""
-    return {"htm": "html", "markdown": "md", "text": "txt"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown", "text") else "txt"
 
 
 def _write(content: str | bytes, path: Path) -> None:
@@ -114,83 +107,69 @@ def _report_names(sources: list[Path]) -> list[str]:
     return names
 
 
-Checked = tuple[Path, Report | None, str]  # input, its report (None if unreadable), why it was unreadable
-
-
-def _run_checks(args: argparse.Namespace, ruleset: Ruleset) -> list[Checked]:
-    if ruleset.applies_to == "standardization_bundle":
-        name = Path(args.files[0]) if len(args.files) == 1 else Path("材料包")
-        return [(name, check_bundle(args.files, ruleset, as_of=args.as_of), "")]
-    if len(args.files) == 1:
-        return [(Path(args.files[0]), check(args.files[0], ruleset, as_of=args.as_of), "")]
-    return [_check_one(Path(path), ruleset, args.as_of) for path in args.files]
-
-
-def _check_one(path: Path, ruleset: Ruleset, as_of: date | None) -> Checked:
-    """One file of a batch: a file that cannot be read is reported in the summary, not fatal to the batch."""
-    try:
-        return path, check(path, ruleset, as_of=as_of), ""
-    except PlancheckError as error:
-        sys.stderr.write(f"错误：{error}\n")
-        return path, None, error.message
-    except Exception as error:  # noqa: BLE001 - one file's internal error must not stop the batch
-        log = log_internal_error(error)
-        sys.stderr.write(f"内部错误：{path} 检查时出现意外问题（{type(error).__name__}），详情已写入 {log}\n")
-        return path, None, "内部错误，未能检查（详情见日志）"
+def _run_checks(args: argparse.Namespace) -> list[Checked]:
+    """Every input checked by the library; a file that cannot be read is reported, not fatal to the batch."""
+    checked = []
+    for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None):
+        if item.report is None:
+            sys.stderr.write(f"错误：{item.source}：{item.error}\n")
+        checked.append(item)
+    return checked
 
 
 def _targets(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> list[Path]:
     """Every file a check with -o would write: the reports and, for a batch, the summary."""
     if not into_folder:
         return [output]
-    summary = "md" if fmt == "docx" else fmt
-    targets = [output / f"{name}.{fmt}" for (_, report, _), name in zip(checked, names) if report is not None]
-    return targets + ([output / f"汇总.{summary}"] if len(checked) > 1 else [])
+    summary = FORMATS[FORMATS[fmt].summary_format].suffix
+    targets = [output / f"{name}{FORMATS[fmt].suffix}" for item, name in zip(checked, names) if item.report is not None]
+    return targets + ([output / f"汇总{summary}"] if len(checked) > 1 else [])
 
 
 def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> None:
-    for (source, report, _), name in zip(checked, names):
-        if report is not None:
-            target = output / f"{name}.{fmt}" if into_folder else output
-            _write(render(report, fmt), target)
-            print(f"{source.name}：{report.gate_label}，得分 {report.score}，等级 {report.grade}。报告已写入 {target}")
+    for item, name in zip(checked, names):
+        if item.report is not None:
+            target = output / f"{name}{FORMATS[fmt].suffix}" if into_folder else output
+            _write(render(item.report, fmt), target)
+            print(f"{item.source.name}：{item.report.gate_label}，得分 {item.report.score}，等级 {item.report.grade}。"
+                  f"报告已写入 {target}")
 
 
 def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path | None) -> None:
-    """Print the batch summary; with -o also save it (Word batches get a Markdown summary)."""
-    fmt = "md" if fmt == "docx" else fmt
-    items = [(source.name, report, error or (f"{name}.{fmt}" if output else ""))
-             for (source, report, error), name in zip(checked, names)]
+    """Print the batch summary; with -o also save it in the format's summary format."""
+    summary_format = FORMATS[fmt].summary_format
+    items = [(item.source.name, item.report, item.error or (f"{name}{FORMATS[fmt].suffix}" if output else ""))
+             for item, name in zip(checked, names)]
     sys.stdout.write(render_summary(items, "txt"))
     if output:
-        _write(render_summary(items, fmt), output / f"汇总.{fmt}")
-        print(f"汇总表已写入 {output / f'汇总.{fmt}'}")
+        target = output / f"汇总{FORMATS[summary_format].suffix}"
+        _write(render_summary(items, summary_format), target)
+        print(f"汇总表已写入 {target}")
     else:
         print("（使用 -o 文件夹 可保存每份报告和汇总表）")
 
 
 def _check(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
-    ruleset = load_ruleset(args.standard, overrides=dict(args.params) or None)
-    checked = _run_checks(args, ruleset)
+    checked = _run_checks(args)
     single = len(checked) == 1
     into_folder = bool(output) and (not single or output.is_dir() or args.output.endswith(("/", "\\")))
-    fmt = _format_for(args, None if into_folder else output)
-    if fmt == "docx" and not output:
+    fmt = args.format or format_for_path(None if into_folder else output)
+    if FORMATS[fmt].binary and not output:
         raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
-    names = _report_names([source for source, _, _ in checked])
+    names = _report_names([item.source for item in checked])
     if output:
         guard_outputs(_targets(checked, names, fmt, output, into_folder), args.files, args.allow_inside)
         _save_reports(checked, names, fmt, output, into_folder)
-    elif single:
-        sys.stdout.write(render(checked[0][1], fmt))
+    elif single and checked[0].report is not None:
+        sys.stdout.write(render(checked[0].report, fmt))
     if not single:
         _summarise(checked, names, fmt, output)
-    if any(report is None and error.startswith("内部错误") for _, report, error in checked):
+    if any(item.report is None and item.error.startswith(INTERNAL_ERROR) for item in checked):
         return EXIT_INTERNAL
-    if any(report is None for _, report, _ in checked):
+    if any(item.report is None for item in checked):
         return EXIT_INPUT
-    return EXIT_GATE_FAILED if any(report.gate == "fail" for _, report, _ in checked) else EXIT_PASS
+    return EXIT_GATE_FAILED if any(item.report.gate == "fail" for item in checked if item.report) else EXIT_PASS
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -233,7 +212,7 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"{ruleset.id}：{len(results)} 个示例")
         print(f"{failed} failed" if failed else "全部示例通过")
         return EXIT_GATE_FAILED if failed else EXIT_PASS
-    written = render_catalog(Path(args.output))
+    written = render_catalog(Path(args.output), committed_schema_path() if args.schema else None)
     for path in written:
         print(f"已生成 {path}")
     return EXIT_PASS

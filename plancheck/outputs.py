@@ -205,7 +205,7 @@ def is_own_report(path: Path) -> bool:
 
 def log_internal_error(error: BaseException, argv: Iterable[str] | None = None) -> Path | None:
     """Write the traceback and the command to a log file in the temp folder; its path, or None if unwritable."""
-    from . import __version__
+    from .version import __version__
 
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:

@@ -1,100 +1,58 @@
-"""Findings and reports: the plain data that scoring fills and templates render."""
+"""Reports: the findings on one input, their scorecard, and the JSON form other systems read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
-from . import __version__  # defined before plancheck/__init__ imports anything
+from .version import __version__
 from .document.model import Document
-from .rules.registry import Outcome
-from .rules.scope import Evidence
+from .findings import GATE_LABELS, Finding
+from .rules.ruleset import Ruleset
+from .scoring import AspectScore, Scorecard
 
-if TYPE_CHECKING:
-    from .rules.ruleset import Requirement, Rule, Ruleset
-
-Verdict = Literal["met", "partial", "not_met", "not_applicable", "not_checked"]
-VERDICT_LABELS: dict[str, str] = {"met": "符合", "partial": "基本符合", "not_met": "不符合",
-                                  "not_applicable": "不适用", "not_checked": "未能检查"}
-GATE_LABELS: dict[str, str] = {"pass": "通过", "conditional": "基本通过", "fail": "不通过"}
+SCHEMA_VERSION = "1.0"
 
 
-@dataclass
-class Check:
-    """One requirement of a rule and what its primitive found."""
-
-    requirement: Requirement
-    outcome: Outcome
-    scope: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.requirement.label, "primitive": self.requirement.primitive, "level": self.outcome.level,
-                "scope": self.scope, "missing": self.outcome.missing,
-                "evidence": [e.to_dict() for e in self.outcome.evidence]}
-
-
-@dataclass
-class Finding:
-    rule: Rule
-    verdict: Verdict
-    checks: list[Check]
-    notes: list[str] = field(default_factory=list)
-    credit: float = 0.0
-    contribution: float = 0.0
-    gain: float = 0.0
-
-    @property
-    def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
-
-    @property
-    def evidence(self) -> list[Evidence]:
-        return [e for check in self.checks for e in check.outcome.evidence]
-
-    @property
-    def is_gap(self) -> bool:
-        """Something to fix: partial, not met, or not checkable."""
-        return self.verdict in ("partial", "not_met", "not_checked")
-
-    @property
-    def fails_gate(self) -> bool:
-        """A key rule that may fail the gate on its own, and is not met or could not be checked."""
-        return self.rule.gating and self.verdict in ("not_met", "not_checked")
-
-    def to_dict(self) -> dict[str, Any]:
-        rule = self.rule
-        return {
-            "rule_id": rule.id, "title": rule.title, "aspect": rule.aspect, "key": rule.key, "gating": rule.gating,
-            "weight": rule.weight, "verdict": self.verdict, "verdict_label": self.verdict_label,
-            "basis": {"citation": rule.citation, **rule.basis}, "remedy": rule.remedy,
-            "evidence": [e.to_dict() for e in self.evidence], "checks": [c.to_dict() for c in self.checks],
-            "notes": self.notes, "credit": self.credit, "contribution": self.contribution, "gain_if_fixed": self.gain,
-        }
-
-
-@dataclass
-class AspectScore:
-    id: str
-    title: str
-    score: float | None
-    weight: float
-    earned: float
-
-
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """The result of checking one plan (or one evidence bundle) against one rule set."""
 
     ruleset: Ruleset
-    documents: list[Document]
+    document: Document
     findings: list[Finding]
-    score: float = 0.0
-    grade: str = ""
-    gate: str = "fail"
-    gate_reasons: list[str] = field(default_factory=list)
-    aspects: list[AspectScore] = field(default_factory=list)
+    scorecard: Scorecard
     as_of: str = ""
-    unreadable: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[Document]:
+        """The files read: a bundle's parts, or the one plan."""
+        return self.document.parts or [self.document]
+
+    @property
+    def unreadable(self) -> list[dict[str, str]]:
+        """Files of a bundle that could not be read, with the reason."""
+        return self.document.unreadable_parts
+
+    @property
+    def score(self) -> float:
+        return self.scorecard.score
+
+    @property
+    def grade(self) -> str:
+        return self.scorecard.grade
+
+    @property
+    def gate(self) -> str:
+        return self.scorecard.gate
+
+    @property
+    def gate_reasons(self) -> list[str]:
+        return self.scorecard.gate_reasons
+
+    @property
+    def aspects(self) -> list[AspectScore]:
+        return self.scorecard.aspects
 
     @property
     def gate_label(self) -> str:
@@ -102,8 +60,9 @@ class Report:
 
     @property
     def gaps(self) -> list[Finding]:
-        """Findings to fix, the ones that add most points first."""
-        return sorted((f for f in self.findings if f.is_gap), key=lambda f: (-f.gain, not f.rule.key, f.rule.id))
+        """Findings to fix, the ones that add most points first (key elements first among equals)."""
+        return sorted((f for f in self.findings if f.is_gap),
+                      key=lambda f: (-self.scorecard.credit_of(f).gain, not f.rule.key, f.rule.id))
 
     @property
     def failing_keys(self) -> list[Finding]:
@@ -111,17 +70,29 @@ class Report:
 
     @property
     def incomplete(self) -> bool:
-        return bool(self.unreadable) or any(not d.complete for d in self.documents)
+        return not self.document.complete
+
+    def finding_dict(self, finding: Finding) -> dict[str, Any]:
+        rule, credit = finding.rule, self.scorecard.credit_of(finding)
+        return {
+            "rule_id": rule.id, "title": rule.title, "aspect": rule.aspect, "key": rule.key, "gating": rule.gating,
+            "weight": rule.weight, "verdict": finding.verdict, "verdict_label": finding.verdict_label,
+            "basis": {"citation": rule.citation, **rule.basis}, "remedy": rule.remedy,
+            "evidence": [e.to_dict() for e in finding.evidence], "checks": [c.to_dict() for c in finding.checks],
+            "notes": finding.notes, "credit": credit.credit, "contribution": credit.contribution,
+            "gain_if_fixed": credit.gain,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         ruleset = self.ruleset
         return {
-            "schema_version": "1.0",
+            "schema_version": SCHEMA_VERSION,
             "tool": {"name": "plancheck", "version": __version__},
             "checked_at": self.as_of,
             "ruleset": {"id": ruleset.id, "title": ruleset.title, "version": ruleset.version, "sha256": ruleset.sha256,
                         "path": ruleset.path, "changes": ruleset.changes,
-                        "params": {name: p["value"] for name, p in ruleset.params.items()}},
+                        "params": {name: p["value"] for name, p in ruleset.params.items()},
+                        "credit": ruleset.grading.credit},
             "documents": [{"path": d.source, "format": d.format, "sha256": d.sha256, "title": d.title,
                            "pages": d.pages, "unread_pages": d.unread_pages, "complete": d.complete,
                            "warnings": [n.to_dict() for n in d.warnings]} for d in self.documents],
@@ -131,5 +102,5 @@ class Report:
             "gate_reasons": self.gate_reasons,
             "aspects": [{"id": a.id, "title": a.title, "score": a.score, "weight": a.weight, "earned": a.earned}
                         for a in self.aspects],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [self.finding_dict(f) for f in self.findings],
         }

@@ -99,7 +99,8 @@ def main() -> None:
     document.add_paragraph("{%p endif %}")
 
     document.add_heading("三、得分说明", 1)
-    document.add_paragraph("得分 = Σ(权重 × 得分系数) ÷ Σ(适用要素权重) × 100；符合 1，基本符合 0.5，不符合或未能检查 0，不适用不计。")
+    document.add_paragraph("得分 = Σ(权重 × 得分系数) ÷ Σ(适用要素权重) × 100；符合 {{ \"%g\" | format(r.ruleset.credit.met) }}，基本符合 {{ \"%g\" | format(r.ruleset.credit.partial) }}，"
+                           "不符合 {{ \"%g\" | format(r.ruleset.credit.not_met) }}，未能检查 0，不适用不计。")
     table(document, ["方面", "得分", "已得 / 权重"],
           [["{{ a.title }}", '{{ a.score if a.score is not none else "不适用" }}', "{{ a.earned }} / {{ a.weight }}"]],
           "a in r.aspects", [6, 4, 7])

@@ -427,7 +427,7 @@ def catastrophic_regex_overlay(directory: Path) -> Path:
     for rule, pattern in zip(data["rules"][:2], ["(a+)+$", "(a|aa)+$"]):
         rule.pop("within", None)
         rule.pop("applies_if", None)
-        rule["require"] = [{"label": "灾难性回溯", "pattern": {"regex": pattern, "min": 1}}]
+        rule["require"] = [{"label": "灾难性回溯", "pattern": {"regex": pattern, "at_least": 1}}]
     path = directory / "evil.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return path

@@ -9,18 +9,19 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, EXAMPLES
 
-from plancheck.bundle import check_bundle, load_bundle
+from plancheck import check
+from plancheck.bundle import load_bundle
 from plancheck.report import render
 
 
 @pytest.fixture(scope="module")
 def strong():
-    return check_bundle([EXAMPLES / "bundle_strong"], as_of=AS_OF)
+    return check([EXAMPLES / "bundle_strong"], "standardization", as_of=AS_OF)
 
 
 @pytest.fixture(scope="module")
 def weak():
-    return check_bundle([EXAMPLES / "bundle_weak"], as_of=AS_OF)
+    return check([EXAMPLES / "bundle_weak"], "standardization", as_of=AS_OF)
 
 
 def test_strong_bundle_scores_by_aspect_out_of_100(strong) -> None:
@@ -52,12 +53,12 @@ def test_comprehensive_plan_in_the_bundle_is_checked_with_the_township_rules(str
 def test_dated_records_are_counted_per_year_against_parameters(strong) -> None:
     drills = next(f for f in strong.findings if f.rule.id == "S-P5").checks[0].outcome
     assert [e.quote.split(" | ")[0] for e in drills.evidence] == ["2026年5月12日", "2026年9月18日"]
-    stricter = check_bundle([EXAMPLES / "bundle_strong"], as_of=AS_OF, overrides={"drills_per_year": 3})
+    stricter = check([EXAMPLES / "bundle_strong"], "standardization", as_of=AS_OF, overrides={"drills_per_year": 3})
     finding = next(f for f in stricter.findings if f.rule.id == "S-P5")
     assert finding.verdict == "partial"
     assert finding.checks[0].outcome.missing == ["近12个月内有日期的“演练”记录（有 2 次，要求 3 次）"]
     assert {"what": "参数 drills_per_year", "detail": "1 → 3"} in stricter.ruleset.changes
-    later = check_bundle([EXAMPLES / "bundle_strong"], as_of=AS_OF.replace(year=2028))
+    later = check([EXAMPLES / "bundle_strong"], "standardization", as_of=AS_OF.replace(year=2028))
     assert next(f for f in later.findings if f.rule.id == "S-P5").checks[0].outcome.level == "not_met"
 
 
@@ -82,10 +83,10 @@ def test_zip_with_gbk_file_names(tmp_path: Path) -> None:
     with zipfile.ZipFile(archive, "w") as bundle:
         for path in sorted((EXAMPLES / "bundle_strong").iterdir()):
             bundle.writestr(GbkName(path.name), path.read_bytes())
-    merged, unreadable = load_bundle([archive])
-    assert unreadable == []
+    merged = load_bundle([archive])
+    assert merged.unreadable_parts == []
     assert "材料.zip/青林镇突发事件综合应急预案.docx" in [part.source for part in merged.parts]
-    report = check_bundle([archive], as_of=AS_OF)
+    report = check([archive], "standardization", as_of=AS_OF)
     assert report.score == 100.0
 
 
@@ -94,7 +95,7 @@ def test_zip_paths_cannot_escape(tmp_path: Path) -> None:
     with zipfile.ZipFile(archive, "w") as bundle:
         bundle.writestr("../../escaped.txt", "一、总则")
         bundle.writestr("ok.txt", "一、总则\n内容。")
-    merged, _ = load_bundle([archive])
+    merged = load_bundle([archive])
     assert [part.source for part in merged.parts] == ["evil.zip/ok.txt"]
     assert not (tmp_path.parent / "escaped.txt").exists()
 
@@ -102,7 +103,8 @@ def test_zip_paths_cannot_escape(tmp_path: Path) -> None:
 def test_list_of_files_and_unsupported_types(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "bundle_strong" / "2026年演练记录.docx", tmp_path / "演练.docx")
     (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8\xff")
-    merged, unreadable = load_bundle([tmp_path / "演练.docx", tmp_path / "照片.jpg"])
+    merged = load_bundle([tmp_path / "演练.docx", tmp_path / "照片.jpg"])
+    unreadable = merged.unreadable_parts
     assert len(merged.parts) == 1
     assert unreadable == [{"path": str(tmp_path / "照片.jpg"), "message": "不是可检查的文件类型（.jpg），已跳过"}]
     assert not merged.complete

@@ -243,19 +243,19 @@ def test_terminal_output_strips_escape_sequences(tmp_path: Path) -> None:
 
 # ---- the internal-error boundary ----------------------------------------------------------------------------------
 
-def test_internal_error_exits_3_with_a_log_and_no_traceback(monkeypatch, capsys) -> None:
-    import plancheck.cli as cli
-
+@pytest.mark.parametrize("where", ["plancheck.api.check", "plancheck.cli._check"])
+def test_internal_error_exits_3_with_a_log_and_no_traceback(where: str, monkeypatch, capsys) -> None:
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "check", broken)
-    assert main(["check", "examples/township_weak.docx"]) == 3
+    monkeypatch.setattr(where, broken)
+    assert main(["check", "examples/township_weak.docx", "examples/township_strong.docx"]) == 3
     err = capsys.readouterr().err
     assert "内部错误" in err and "Traceback" not in err
-    log = Path(re.search(r"已写入 (\S+\.log)", err).group(1))
-    assert "ZeroDivisionError: boom" in log.read_text("utf-8")
-    log.unlink()
+    logs = [Path(found) for found in re.findall(r"已写入 (\S+\.log)", err)]
+    assert logs and all("ZeroDivisionError: boom" in log.read_text("utf-8") for log in logs)
+    for log in logs:
+        log.unlink()
 
 
 def test_batch_goes_on_after_an_unreadable_file(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ BASE = {
 def rule(**changes) -> dict:
     base = {"id": "T-07", "title": "指挥机构", "aspect": "org", "key": True, "weight": 5,
             "basis": {"document": "编制参考", "clause": "4.2", "kind": "C"},
-            "require": [{"label": "有总指挥", "phrases": {"any": ["总指挥"]}}], "remedy": "写明总指挥。"}
+            "require": [{"label": "有总指挥", "phrases": {"any_of": ["总指挥"]}}], "remedy": "写明总指挥。"}
     return base | changes
 
 
@@ -41,8 +41,8 @@ def test_duplicate_ids(tmp_path: Path) -> None:
 
 
 def test_unknown_primitive_names_the_rule_and_key(tmp_path: Path) -> None:
-    found = problems(tmp_path, rule(require=[{"label": "x", "phrase": {"any": ["总指挥"]}}]))
-    assert any("规则 T-07，键 require[0].phrase：未知的检查方法“phrase”" in p for p in found)
+    found = problems(tmp_path, rule(require=[{"label": "x", "phrase": {"any_of": ["总指挥"]}}]))
+    assert any("规则 T-07，键 require[0]：未知的键：phrase（是不是 phrases？）" in p for p in found)
 
 
 def test_regex_that_does_not_compile(tmp_path: Path) -> None:
@@ -56,8 +56,8 @@ def test_word_boundary_is_warned(tmp_path: Path) -> None:
 
 
 def test_empty_phrase_list(tmp_path: Path) -> None:
-    found = problems(tmp_path, rule(require=[{"label": "x", "phrases": {"any": []}}]))
-    assert any("键 require[0].phrases.any：列表不能为空" in p for p in found)
+    found = problems(tmp_path, rule(require=[{"label": "x", "phrases": {"any_of": []}}]))
+    assert any("键 require[0].phrases.any_of：列表不能为空" in p for p in found)
 
 
 def test_unknown_aspect(tmp_path: Path) -> None:
@@ -71,10 +71,10 @@ def test_inference_based_key_rule_cannot_fail_the_gate_alone(tmp_path: Path) -> 
 
 
 def test_undefined_parameter_and_bad_arguments(tmp_path: Path) -> None:
-    found = problems(tmp_path, rule(require=[{"label": "x", "number": {"regex": "(\\d)次", "min": "$drill"}},
-                                             {"label": "y", "phrases": {"any": ["a"], "all": ["b"]}}]))
+    found = problems(tmp_path, rule(require=[{"label": "x", "number": {"regex": "(\\d)次", "at_least": "$drill"}}]))
     assert any("引用了未定义的参数 $drill" in p for p in found)
-    assert any("键 require[1].phrases：参数应为以下之一：any / all / of+at_least" in p for p in found)
+    found = problems(tmp_path, rule(require=[{"label": "y", "phrases": {"any_of": ["a"], "all_of": ["b"]}}]))
+    assert any("键 require[0].phrases：参数应为以下之一：any_of / all_of / of+at_least" in p for p in found)
 
 
 def test_schema_errors_are_chinese_and_located(tmp_path: Path) -> None:
@@ -103,3 +103,28 @@ def test_yaml_syntax_error_is_reported(tmp_path: Path) -> None:
 def test_shipped_rule_sets_are_clean(name: str) -> None:
     ruleset = load_ruleset(name)
     assert validate_file(ruleset.path) == []
+
+
+def test_within_on_a_whole_document_primitive_is_rejected(tmp_path: Path) -> None:
+    found = problems(tmp_path, rule(require=[{"label": "x", "within": ["附件"], "attachment": {"titles": ["通讯录"]}}]))
+    assert any("键 require[0].within：检查方法“attachment”总是查看全文，不能用 within 限定范围" in p for p in found)
+
+
+def test_overlay_typo_names_the_nearest_key(tmp_path: Path) -> None:
+    from plancheck.rules.ruleset import validate_file
+
+    overlay = tmp_path / "区要求.yaml"
+    overlay.write_text("extends: township\nwieghts: {T-22: 4}\n", encoding="utf-8")
+    assert any("未知的键：wieghts（是不是 weights？）" in p.text() for p in validate_file(overlay))
+
+
+def test_included_fragment_is_validated_as_a_fragment() -> None:
+    from plancheck.resources import data_dir
+    from plancheck.rules.ruleset import fragment_schema
+    from plancheck.rules.lint import schema_problems
+    import yaml
+
+    fragment = yaml.safe_load((data_dir("standards") / "quality.yaml").read_text("utf-8"))
+    assert schema_problems(fragment, fragment_schema(), "quality.yaml") == []
+    fragment["wieghts"] = {}
+    assert [p.message for p in schema_problems(fragment, fragment_schema(), "quality.yaml")] == ["未知的键：wieghts"]

@@ -7,17 +7,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plancheck import document_from_text
-from plancheck.result import Finding, Report
+from plancheck.findings import Finding
 from plancheck.rules.ruleset import load_ruleset
-from plancheck.scoring import score
+from plancheck.scoring import Scorecard, score
 
 
 def ruleset(tmp_path: Path, **grading):
     def rule(rule_id: str, aspect: str, key: bool, weight: float, kind: str = "C") -> dict:
         return {"id": rule_id, "title": rule_id, "aspect": aspect, "key": key, "weight": weight,
                 "basis": {"document": "编制参考", "kind": kind},
-                "require": [{"label": "x", "phrases": {"any": ["总指挥"]}}], "remedy": "写明总指挥。"}
+                "require": [{"label": "x", "phrases": {"any_of": ["总指挥"]}}], "remedy": "写明总指挥。"}
 
     data = {"id": "demo", "title": "示例", "version": "1", "applies_to": "township_plan",
             "sources": [{"id": "x", "title": "x"}], "aspects": [{"id": "a", "title": "甲"}, {"id": "b", "title": "乙"}],
@@ -29,16 +28,16 @@ def ruleset(tmp_path: Path, **grading):
     return load_ruleset(path)
 
 
-def scored(rules, verdicts: dict[str, str]) -> Report:
+def scored(rules, verdicts: dict[str, str], complete: bool = True) -> Scorecard:
     findings = [Finding(rule, verdicts[rule.id], []) for rule in rules.rules]
-    return score(Report(rules, [document_from_text("一、总则\n内容。")], findings))
+    return score(findings, rules.grading, rules.aspects, complete=complete)
 
 
 def test_formula_aspects_and_gains(tmp_path: Path) -> None:
     report = scored(ruleset(tmp_path), {"T-01": "met", "T-02": "partial", "T-03": "not_met", "T-04": "not_applicable"})
     assert report.score == pytest.approx(70.0)  # (6 + 1) / 10 applicable weight
     assert [(a.title, a.score, a.weight, a.earned) for a in report.aspects] == [("甲", 87.5, 8, 7.0), ("乙", 0.0, 2, 0.0)]
-    assert [(f.rule.id, round(f.gain, 1)) for f in report.gaps] == [("T-03", 20.0), ("T-02", 10.0)]
+    assert {rule_id: round(c.gain, 1) for rule_id, c in report.credits.items() if c.gain} == {"T-03": 20.0, "T-02": 10.0}
     assert (report.gate, report.grade) == ("conditional", "合格")
 
 
@@ -63,8 +62,6 @@ def test_score_floor_and_custom_credit(tmp_path: Path) -> None:
 
 def test_incomplete_input_is_never_a_clean_pass(tmp_path: Path) -> None:
     rules = ruleset(tmp_path)
-    report = Report(rules, [document_from_text("一、总则\n内容。")],
-                    [Finding(rule, "met", []) for rule in rules.rules], unreadable=[{"path": "x.docx", "message": "文件已损坏"}])
-    score(report)
+    report = scored(rules, {rule.id: "met" for rule in rules.rules}, complete=False)
     assert report.score == 100.0 and report.gate == "conditional"
     assert report.gate_reasons == ["文件未能完整读取，不能判为通过"]

@@ -29,7 +29,8 @@ DEFAULT_MAX_BYTES = LIMITS.max_file_bytes
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NAMES = {"docx": "Word 文档(.docx)", "pdf": "PDF", "text": "文本文件", "doc": "旧版 Word 文档(.doc)",
           "wps": "WPS 文档(.wps)", "rtf": "RTF 文档", "odt": "OpenDocument 文档(.odt)"}
-_SUFFIX_FORMAT = {".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "text", ".md": "text",
+SUFFIX_FORMAT = {  # the file endings plancheck reads, and the format each usually holds
+    ".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "text", ".md": "text",
                   ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt"}
 
 
@@ -134,7 +135,7 @@ def _read_guarded(path: Path) -> tuple[bytes, str, list[RawBlock], list[Notice],
 
 def _load(path: Path) -> Document:
     data, fmt, raws, warnings, extra = _read_guarded(path)
-    expected = _SUFFIX_FORMAT.get(path.suffix.lower())
+    expected = SUFFIX_FORMAT.get(path.suffix.lower())
     if expected and expected != fmt and not {expected, fmt} <= {"doc", "wps"}:
         warnings.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
     blocks, diagnostics, title = outline.build(raws, str(path))

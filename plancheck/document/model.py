@@ -115,7 +115,7 @@ class Document:
     warnings: list[Notice] = field(default_factory=list)
     diagnostics: list[Notice] = field(default_factory=list)
     parts: list[Document] = field(default_factory=list)
-    unreadable_parts: list[str] = field(default_factory=list)
+    unreadable_parts: list[dict[str, str]] = field(default_factory=list)  # bundle files not read: path, message
 
     @property
     def complete(self) -> bool:

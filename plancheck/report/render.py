@@ -14,10 +14,7 @@ from ..document.model import Document
 from ..outputs import escape_markdown, escape_tree, safe_href, strip_controls
 from ..resources import data_dir
 from ..result import Report
-
-FORMATS = ("html", "md", "txt", "json", "docx")
-QUALITY_ASPECT = "quality"  # content-quality findings (Q-x) are shown first, as what a clerk fixes first
-_TEMPLATE = {"html": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
+from .formats import FORMATS
 
 
 @lru_cache(maxsize=2)
@@ -35,12 +32,12 @@ def render(report: Report, fmt: str) -> str | bytes:
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "docx":
         return _render_docx(_context(report, fmt))
-    return environment(fmt == "html").get_template(_TEMPLATE[fmt]).render(**_context(report, fmt))
+    return environment(FORMATS[fmt].escape_html).get_template(FORMATS[fmt].report_template).render(**_context(report, fmt))
 
 
 def _escaped(data: Any, fmt: str) -> Any:
     """Plan text and file names made safe for the output format: HTML autoescapes (plus safe links),
-    Markdown escapes markup and table pipes, text and Word drop control characters."""
+    Markdown escapes markup and table pipes, text, HTML and Word drop control characters."""
     if fmt == "md":
         return escape_tree(data, escape_markdown)
     if fmt in ("txt", "docx", "html"):
@@ -49,13 +46,15 @@ def _escaped(data: Any, fmt: str) -> Any:
 
 
 def _context(report: Report, fmt: str = "html") -> dict[str, Any]:
-    """What every report template gets: the report data, its content-quality defects, the other gaps
-    (largest possible gain first), and whether quotes must name their file (bundles)."""
-    data = _escaped(report.to_dict(), fmt)
-    gaps = [finding for finding, source in zip(data["findings"], report.findings) if source.is_gap]
-    return {"r": data, "multi": len(data["documents"]) > 1,
-            "defects": [f for f in gaps if f["aspect"] == QUALITY_ASPECT],
-            "gaps": sorted((f for f in gaps if f["aspect"] != QUALITY_ASPECT), key=lambda f: -f["gain_if_fixed"])}
+    """What every report template gets: the report data, the gaps of the rule set's defect aspects
+    (content quality, shown first, in rule order), the other gaps (largest possible gain first, as
+    `Report.gaps` orders them), and whether quotes must name their file (bundles); text escaped for `fmt`."""
+    data = report.to_dict()
+    defect_aspects = {aspect["id"] for aspect in report.ruleset.aspects if aspect.get("defects")}
+    return _escaped({
+        "r": data, "multi": len(data["documents"]) > 1,
+        "defects": [report.finding_dict(f) for f in report.findings if f.is_gap and f.rule.aspect in defect_aspects],
+        "gaps": [report.finding_dict(f) for f in report.gaps if f.rule.aspect not in defect_aspects]}, fmt)
 
 
 def _render_docx(context: dict[str, Any]) -> bytes:
@@ -69,7 +68,7 @@ def _render_docx(context: dict[str, Any]) -> bytes:
 
 def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:
     """One row per file of a batch: (name, report, its report file) or (name, None, why it could not be read)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, r, detail in items:
         if r is None:
             rows.append({"name": name, "report": "", "gate": "error", "gate_label": "无法读取", "score": None,
@@ -90,7 +89,7 @@ def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str
         rows = [{**row, "report": safe_href(row["report"]) if row["report"] else ""} for row in rows]
     rows = _escaped(rows, fmt)
     first = next((r for _, r, _ in items if r is not None), None)
-    return environment(fmt == "html").get_template(f"summary.{fmt}.j2").render(
+    return environment(FORMATS[fmt].escape_html).get_template(f"summary.{fmt}.j2").render(
         rows=rows, ruleset=f"{first.ruleset.id} {first.ruleset.version}" if first else "",
         checked_at=first.as_of if first else "")
 

@@ -7,8 +7,9 @@ from datetime import date
 
 from ..document.model import Block
 from .dates import find_dates
-from .registry import COUNT, TERMS, Outcome, level_from_count, primitive
-from .scope import Evidence, Scope, headings_titled
+from ..findings import Evidence, Outcome
+from .registry import count, level_from_count, primitive, regex, terms
+from .scope import Scope, headings_titled
 from .structure import compiled
 
 
@@ -32,16 +33,17 @@ def _months_back(day: date, months: int) -> date:
 
 
 @primitive("records", "近若干个月内有日期的记录（演练、培训、宣传活动等）达到次数要求",
-           {"kind": {"type": "string"}, "min": COUNT, "months": COUNT}, ["kind", "min"])
-def records(scope: Scope, kind: str, min: int, months: int = 12) -> Outcome:
+           options={"kind": regex("记录所在行应匹配的正则（如 演练）"), "at_least": count("至少的记录次数"),
+                    "months": count("往前统计的月数，默认 12")}, required=("kind", "at_least"))
+def records(scope: Scope, kind: str, at_least: int, months: int = 12) -> Outcome:
     """Distinct dates, within the last `months`, on lines that match `kind` — one record per date.
 
-    >>> records(scope_of("2025年5月12日组织防汛演练。\\n2025年9月3日组织消防演练。", as_of="2026-01-01"), kind="演练", min=2).level
+    >>> records(scope_of("2025年5月12日组织防汛演练。\\n2025年9月3日组织消防演练。", as_of="2026-01-01"), kind="演练", at_least=2).level
     'met'
-    >>> o = records(scope_of("2023年5月12日组织防汛演练。", as_of="2026-01-01"), kind="演练", min=1); o.level, o.missing
+    >>> o = records(scope_of("2023年5月12日组织防汛演练。", as_of="2026-01-01"), kind="演练", at_least=1); o.level, o.missing
     ('not_met', ['近12个月内有日期的“演练”记录'])
     """
-    since = _months_back(scope.as_of, int(months))
+    since = _months_back(scope.as_of, months)
     expression = compiled(kind)
     seen: dict[date, Evidence] = {}
     for _, text, evidence in _lines(scope.blocks):
@@ -50,33 +52,35 @@ def records(scope: Scope, kind: str, min: int, months: int = 12) -> Outcome:
                 if since <= found.value <= scope.as_of:
                     seen.setdefault(found.value, evidence)
     evidence = [seen[day] for day in sorted(seen)]
-    level = level_from_count(len(seen), int(min))
-    missing = [] if level == "met" else [f"近{months}个月内有日期的“{kind}”记录" + (f"（有 {len(seen)} 次，要求 {min} 次）" if seen else "")]
+    level = level_from_count(len(seen), at_least)
+    missing = [] if level == "met" else [f"近{months}个月内有日期的“{kind}”记录" + (f"（有 {len(seen)} 次，要求 {at_least} 次）" if seen else "")]
     return Outcome(level, evidence, missing)
 
 
-@primitive("distinct", "匹配到的不同名称（如专项预案、制度名称）达到数量要求", {"regex": {"type": "string"}, "min": COUNT},
-           ["regex", "min"])
-def distinct(scope: Scope, regex: str, min: int) -> Outcome:
-    """At least `min` different names captured by group 1 of `regex`.
+@primitive("distinct", "匹配到的不同名称（如专项预案、制度名称）达到数量要求",
+           options={"regex": regex("第 1 组捕获名称的正则表达式"), "at_least": count("至少的不同名称个数")},
+           required=("regex", "at_least"))
+def distinct(scope: Scope, regex: str, at_least: int) -> Outcome:
+    """At least `at_least` different names captured by group 1 of `regex`.
 
-    >>> distinct(scope_of("防汛专项应急预案、森林防火专项应急预案"), regex="([\\u4e00-\\u9fff]{2,8}?)专项应急预案", min=2).level
+    >>> distinct(scope_of("防汛专项应急预案、森林防火专项应急预案"), regex="([\\u4e00-\\u9fff]{2,8}?)专项应急预案", at_least=2).level
     'met'
-    >>> distinct(scope_of("防汛专项应急预案。防汛专项应急预案。"), regex="([\\u4e00-\\u9fff]{2,8}?)专项应急预案", min=2).missing
+    >>> distinct(scope_of("防汛专项应急预案。防汛专项应急预案。"), regex="([\\u4e00-\\u9fff]{2,8}?)专项应急预案", at_least=2).missing
     ['至少 2 个不同名称（找到 1 个：防汛）']
     """
     expression = compiled(regex)
     names: dict[str, Evidence] = {}
-    for unit in scope.units():
-        for match in expression.finditer(unit.norm):
-            names.setdefault(match.group(1), unit.evidence(match.start()))
-    level = level_from_count(len(names), int(min))
-    missing = [] if level == "met" else [f"至少 {min} 个不同名称（找到 {len(names)} 个：{'、'.join(names) or '无'}）"]
+    for unit, match in scope.matches(expression):
+        names.setdefault(match.group(1), unit.evidence(match.start()))
+    level = level_from_count(len(names), at_least)
+    missing = [] if level == "met" else [f"至少 {at_least} 个不同名称（找到 {len(names)} 个：{'、'.join(names) or '无'}）"]
     return Outcome(level, list(names.values()), missing)
 
 
 @primitive("coverage", "清单覆盖全部村(社区)：清单行数占总数的比例达到要求",
-           {"total": {"type": "string"}, "list_within": TERMS, "min_percent": COUNT}, ["total", "list_within", "min_percent"])
+           reads="document",
+           options={"total": regex("写明总数的正则，各捕获组之和为总数"), "list_within": terms("清单表格所在章节的标题字样"),
+                    "min_percent": count("覆盖率下限（百分数）")}, required=("total", "list_within", "min_percent"))
 def coverage(scope: Scope, total: str, list_within: list[str], min_percent: int) -> Outcome:
     """Rows of the first table under a heading like `list_within`, against the total that `total` states
     (the sum of its captured numbers, e.g. 辖10个村、2个社区 → 12).
@@ -102,6 +106,6 @@ def coverage(scope: Scope, total: str, list_within: list[str], min_percent: int)
     share = round(count * 100 / stated[0]) if stated[0] else 0
     note = f"清单列出 {count} 个，应为 {stated[0]} 个（{share}%，要求 {min_percent}%）"
     evidence = [stated[1], Evidence(table.row_quote(1), table.location, note)]
-    if share >= int(min_percent):
+    if share >= min_percent:
         return Outcome("met", evidence)
     return Outcome("partial" if share >= 50 else "not_met", evidence, [note])

@@ -6,14 +6,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..document.model import Document
-from ..result import Check, Finding, Report, Verdict
-from ..scoring import DEFAULT_CREDIT, score
+from ..findings import Check, Finding, Verdict
 from .registry import run
 from .scope import Scope, resolve
 
 if TYPE_CHECKING:
     from .ruleset import Requirement, Rule, Ruleset
 
+# How much each requirement's level counts towards its rule's verdict (not the rule set's score credit).
+LEVEL_SHARE = {"met": 1.0, "partial": 0.5, "not_met": 0.0}
 
 
 def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_of: date) -> Check:
@@ -22,7 +23,7 @@ def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_o
 
 
 def _verdict(rule: Rule, checks: list[Check]) -> Verdict:
-    share = sum(DEFAULT_CREDIT[check.outcome.level] for check in checks) / len(checks)
+    share = sum(LEVEL_SHARE[check.outcome.level] for check in checks) / len(checks)
     if share == 1:
         return "met"
     return "partial" if share >= rule.partial_at and share > 0 else "not_met"
@@ -53,13 +54,3 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
 
 def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None) -> list[Finding]:
     return [evaluate_rule(rule, document, as_of) for rule in ruleset.rules]
-
-
-def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None,
-                   unreadable: list[dict[str, str]] | None = None) -> Report:
-    """Evaluate and score a loaded Document. A bundle's merged document reports its parts, and the
-    files of the bundle that could not be read."""
-    as_of = as_of or date.today()
-    report = Report(ruleset, document.parts or [document], evaluate(document, ruleset, as_of), as_of=as_of.isoformat(),
-                    unreadable=unreadable or [])
-    return score(report)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jsonschema
 
-from .registry import PRIMITIVES
+from ..resources import data_dir
+from ..scoring import DEFAULT_GATE_KINDS
+from .registry import primitives
 
 
 @dataclass(frozen=True)
@@ -27,18 +32,36 @@ class Problem:
 
 
 def _path(error: jsonschema.ValidationError) -> str:
-    return ".".join(str(part) for part in error.absolute_path)
+    """The key an error is at, inside its rule when it is in one: require[0].phrases.any_of.
+
+    >>> _path(jsonschema.ValidationError("x", path=["rules", 3, "require", 0, "phrases"]))
+    'require[0].phrases'
+    """
+    parts = list(error.absolute_path)
+    if len(parts) >= 2 and parts[0] == "rules" and isinstance(parts[1], int):
+        parts = parts[2:]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f"{'.' if text else ''}{part}"
+    return text
 
 
 def _chinese(error: jsonschema.ValidationError) -> str:
     """A Chinese reading of the commonest schema errors."""
+    if error.validator == "anyOf" and error.context:  # a value or a $parameter: explain the value's own error
+        return _chinese(min(error.context, key=lambda e: e.relative_schema_path[0]))
     validator, value = error.validator, error.validator_value
+    if validator == "oneOf" and all("required" in option for option in value):
+        return "参数应为以下之一：" + " / ".join("+".join(option["required"]) for option in value)
     if validator == "required":
         missing = [name for name in value if isinstance(error.instance, dict) and name not in error.instance]
         return f"缺少必填项：{'、'.join(missing)}"
     if validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"未知的键：{'、'.join(extra)}"
+        known = list(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known))
+        return "未知的键：" + "、".join(f"{key}{_suggestion(key, known)}" for key in extra)
+    if validator == "minLength":
+        return "不能为空"
     if validator == "minItems":
         return "列表不能为空" if value == 1 else f"列表至少需要 {value} 项"
     if validator == "enum":
@@ -50,6 +73,26 @@ def _chinese(error: jsonschema.ValidationError) -> str:
     if validator in ("minimum", "exclusiveMinimum", "maximum"):
         return f"数值超出范围：{error.instance!r}"
     return error.message
+
+
+def _suggestion(key: str, known: list[str]) -> str:
+    """'（是不是 weights？）' when a known key is close to the unknown one.
+
+    >>> _suggestion("wieghts", ["params", "weights", "disable"]), _suggestion("zzz", ["params"])
+    ('（是不是 weights？）', '')
+    """
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"（是不是 {close[0]}？）" if close else ""
+
+
+@lru_cache(maxsize=1)
+def _overlay_schema() -> dict[str, Any]:
+    return json.loads((data_dir("standards") / "schema" / "overlay.schema.json").read_text("utf-8"))
+
+
+def overlay_problems(data: dict[str, Any], file: str) -> list[Problem]:
+    """Problems of an overlay file (extends / title / version / params / weights / disable)."""
+    return schema_problems(data, _overlay_schema(), file)
 
 
 def _rule_id(data: dict[str, Any], error: jsonschema.ValidationError) -> str:
@@ -91,18 +134,16 @@ def _check_requirement(rule_id: str, key: str, requirement: dict[str, Any], para
         yield Problem(file, rule_id, key, f"每项检查必须恰好使用一种检查方法，现在是：{'、'.join(names) or '无'}")
         return
     name = names[0]
-    if name not in PRIMITIVES:
-        yield Problem(file, rule_id, f"{key}.{name}", f"未知的检查方法“{name}”，可用的有：{'、'.join(sorted(PRIMITIVES))}")
-        return
+    primitive = primitives()[name]  # the schema has already rejected unknown primitives
     arguments = requirement[name] or {}
     for value in arguments.values():
         if isinstance(value, str) and value.startswith("$") and value[1:] not in params:
             yield Problem(file, rule_id, f"{key}.{name}", f"引用了未定义的参数 {value}")
     concrete = {key: param_value(value, params) for key, value in arguments.items()}
-    for error in jsonschema.Draft202012Validator(PRIMITIVES[name].schema).iter_errors(concrete):
-        yield Problem(file, rule_id, f"{key}.{name}{('.' + _path(error)) if _path(error) else ''}",
-                      "参数应为以下之一：" + " / ".join("+".join(o["required"]) for o in error.validator_value)
-                      if error.validator == "oneOf" else _chinese(error))
+    if requirement.get("within") and primitive.reads == "document":
+        yield Problem(file, rule_id, f"{key}.within", f"检查方法“{name}”总是查看全文，不能用 within 限定范围")
+    for error in jsonschema.Draft202012Validator(primitive.schema).iter_errors(concrete):
+        yield Problem(file, rule_id, f"{key}.{name}{('.' + _path(error)) if _path(error) else ''}", _chinese(error))
     regex = arguments.get("regex")
     if isinstance(regex, str):
         try:
@@ -118,7 +159,7 @@ def lint(data: dict[str, Any], file: str) -> list[Problem]:
     problems: list[Problem] = []
     aspects = {aspect["id"] for aspect in data["aspects"]}
     params = data.get("params", {})
-    gate_kinds = data["grading"].get("gate_kinds", ["C", "P"])
+    gate_kinds = data["grading"].get("gate_kinds", DEFAULT_GATE_KINDS)
     seen: set[str] = set()
     for rule in data["rules"]:
         rule_id = rule["id"]
@@ -130,6 +171,8 @@ def lint(data: dict[str, Any], file: str) -> list[Problem]:
         if rule["key"] and rule["basis"]["kind"] not in gate_kinds:
             problems.append(Problem(file, rule_id, "key", f"依据可信度为 {rule['basis']['kind']}（推定或外地做法），"
                                                           "不能单独决定预案不通过：请改为 key: false"))
+        if rule.get("section_required") and not rule.get("within"):
+            problems.append(Problem(file, rule_id, "section_required", "section_required 需要同时写 within（章节标题字样）"))
         for key, requirement in _requirements(rule):
             problems.extend(_check_requirement(rule_id, key, requirement, params, file))
     return problems

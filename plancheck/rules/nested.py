@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from . import (
-    ruleset as rulesets,  # a module reference: ruleset imports this module while registering primitives
-)
-from .evaluate import check_document
-from .registry import TERMS, Outcome, primitive
-from .scope import Evidence, Scope, normalized
+from ..findings import GATE_LABELS, Evidence, Outcome
+from ..scoring import score
+from .evaluate import evaluate
+from .registry import primitive, terms, text
+from .ruleset import load_ruleset
+from .scope import Scope, normalized
 
 
 @primitive("plan_check", "材料中的综合应急预案按乡镇预案规则集检查，关键要素全部符合",
-           {"standard": {"type": "string"}, "titles": TERMS}, ["standard", "titles"])
+           reads="document", options={"standard": text("用哪个规则集检查（内置名称或文件路径）"),
+                                      "titles": terms("预案文件标题或文件名中的字样")}, required=("standard", "titles"))
 def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
     """The first part of a bundle titled like `titles`, checked with rule set `standard`, does not fail its gate.
 
@@ -25,13 +26,14 @@ def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
         name = normalized(part.title or "") + normalized(part.source)
         if not any(w in name for w in wanted):
             continue
-        ruleset = rulesets.load_ruleset(standard)
-        report = check_document(part, ruleset, as_of=scope.as_of)
-        failed = [f.rule.id for f in report.failing_keys]
-        note = (f"按 {standard} 规则集检查：{report.gate_label}，得分 {report.score}"
+        ruleset = load_ruleset(standard)
+        findings = evaluate(part, ruleset, scope.as_of)
+        card = score(findings, ruleset.grading, ruleset.aspects, complete=part.complete)
+        failed = [f.rule.id for f in findings if f.fails_gate]
+        note = (f"按 {standard} 规则集检查：{GATE_LABELS[card.gate]}，得分 {card.score}"
                 + (f"；不符合的关键要素：{'、'.join(failed)}" if failed else "")
                 + f"（详见 plancheck check {part.source} --standard {standard}）")
         first = part.blocks[0] if part.blocks else None
         evidence = [Evidence(part.title or part.source, first.location if first else scope.document.blocks[0].location, note)]
-        return Outcome("not_met" if report.gate == "fail" else "met", evidence)
+        return Outcome("not_met" if card.gate == "fail" else "met", evidence)
     return Outcome("not_met", missing=list(titles))

@@ -1,47 +1,93 @@
-"""The registry of check primitives and what each returns."""
+"""The registry of check primitives: what each is called, what options it takes, and what it reads.
+
+A primitive declares its options as JSON Schema fragments with Chinese descriptions (built with
+`terms`, `count`, `text`, `regex`, `ratio`) and whether it reads its rule's scope (`reads="scope"`)
+or always the whole document (`reads="document"`). Lint, the rule-set JSON Schema that editors use,
+and the rule authors' handbook (docs/rules/primitives.md) all come from these declarations.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from .scope import Evidence, Scope
+from ..findings import Level, Outcome
+from .scope import Scope
 
-Level = Literal["met", "partial", "not_met"]
+Reads = Literal["scope", "document"]
+PARAM_REFERENCE = {"type": "string", "pattern": "^\\$[a-z_][a-z0-9_]*$", "description": "规则集参数，如 $drills_per_year"}
 
 
-@dataclass
-class Outcome:
-    """What one primitive found: its level, supporting or problem evidence, what was missing."""
+def terms(description: str) -> dict[str, Any]:
+    """A non-empty list of words or phrases."""
+    return {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}, "description": description}
 
-    level: Level
-    evidence: list[Evidence] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+
+def count(description: str) -> dict[str, Any]:
+    """A whole number, zero or more."""
+    return {"type": "integer", "minimum": 0, "description": description}
+
+
+def ratio(description: str) -> dict[str, Any]:
+    """A non-negative number (a density or share)."""
+    return {"type": "number", "minimum": 0, "description": description}
+
+
+def text(description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def regex(description: str) -> dict[str, Any]:
+    """A regular expression over normalised text (half-width punctuation, Simplified characters)."""
+    return {"type": "string", "minLength": 1, "format": "regex", "description": description}
 
 
 @dataclass(frozen=True)
 class Primitive:
     name: str
     function: Callable[..., Outcome]
-    schema: dict[str, Any]
     summary: str
+    options: dict[str, dict[str, Any]]
+    required: tuple[str, ...]
+    one_of: tuple[tuple[str, ...], ...]
+    reads: Reads
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """JSON Schema of the option values after parameters are substituted (what lint validates)."""
+        schema: dict[str, Any] = {"type": "object", "properties": self.options, "additionalProperties": False}
+        if self.required:
+            schema["required"] = list(self.required)
+        if self.one_of:
+            schema["oneOf"] = [{"required": list(keys)} for keys in self.one_of]
+        return schema
+
+    @property
+    def authoring_schema(self) -> dict[str, Any]:
+        """The same, as a rule author writes it: any option may also be a $parameter reference."""
+        options = {name: {"anyOf": [option, PARAM_REFERENCE], "description": option["description"]}
+                   for name, option in self.options.items()}
+        schema = self.schema | {"properties": options, "description": self.summary}
+        return schema
 
 
 PRIMITIVES: dict[str, Primitive] = {}
 
 
-def primitive(name: str, summary: str, properties: dict[str, Any], required: list[str] | None = None,
-              one_of: list[list[str]] | None = None) -> Callable[[Callable[..., Outcome]], Callable[..., Outcome]]:
-    """Register a check primitive under `name` with a JSON Schema for its arguments."""
-    schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
-    if required:
-        schema["required"] = required
-    if one_of:
-        schema["oneOf"] = [{"required": keys} for keys in one_of]
+def primitives() -> dict[str, Primitive]:
+    """Every registered primitive (importing the modules that define them on first use)."""
+    from . import primitives as _modules  # noqa: F401  (registers; a function-level import keeps the module graph acyclic)
 
+    return PRIMITIVES
+
+
+def primitive(name: str, summary: str, *, options: dict[str, dict[str, Any]], required: tuple[str, ...] = (),
+              one_of: tuple[tuple[str, ...], ...] = (), reads: Reads = "scope"
+              ) -> Callable[[Callable[..., Outcome]], Callable[..., Outcome]]:
+    """Register a check primitive under `name`, with its declared options and what it reads."""
     def register(function: Callable[..., Outcome]) -> Callable[..., Outcome]:
-        PRIMITIVES[name] = Primitive(name, function, schema, summary)
+        PRIMITIVES[name] = Primitive(name, function, summary, options, tuple(required), tuple(map(tuple, one_of)), reads)
         return function
 
     return register
@@ -60,7 +106,3 @@ def level_from_count(found: int, needed: int) -> Level:
 
 def run(name: str, scope: Scope, arguments: dict[str, Any]) -> Outcome:
     return PRIMITIVES[name].function(scope, **arguments)
-
-
-TERMS = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
-COUNT = {"type": ["integer", "string"]}

@@ -16,8 +16,8 @@ import yaml
 from ..errors import RulesetError
 from ..resources import data_dir
 from ..safeyaml import load_yaml
-from . import primitives  # noqa: F401  (registers the check primitives before any lint)
-from .lint import Problem, lint, param_value, schema_problems
+from ..scoring import Grading
+from .lint import Problem, lint, overlay_problems, param_value, schema_problems
 from .params import validate_param
 
 SHIPPED = {"township": "township.yaml", "village": "village.yaml", "standardization": "standardization.yaml"}
@@ -34,6 +34,11 @@ class Requirement:
     def parse(cls, data: dict[str, Any]) -> Requirement:
         name = next(key for key in data if key not in ("label", "within"))
         return cls(data["label"], name, data[name] or {}, data.get("within"))
+
+    @classmethod
+    def section(cls, label: str, titles: list[str]) -> Requirement:
+        """The requirement a rule's `section_required` stands for: a heading titled like its `within`."""
+        return cls(label, "section", {"titles": list(titles)})
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class Ruleset:
     applies_to: str
     sources: list[dict[str, Any]]
     aspects: list[dict[str, str]]
-    grading: dict[str, Any]
+    grading: Grading
     params: dict[str, dict[str, Any]]
     rules: list[Rule]
     path: str
@@ -87,6 +92,14 @@ class Ruleset:
 @lru_cache(maxsize=1)
 def ruleset_schema() -> dict[str, Any]:
     return json.loads((data_dir("standards") / "schema" / "ruleset.schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def fragment_schema() -> dict[str, Any]:
+    """An included fragment (e.g. quality.yaml): rules, parameters and optionally grading, nothing else."""
+    full = ruleset_schema()
+    return {"$defs": full["$defs"], "type": "object", "additionalProperties": False,
+            "properties": {key: full["properties"][key] for key in ("params", "rules", "grading", "description")}}
 
 
 def resolve_path(standard: str | Path) -> Path:
@@ -147,6 +160,11 @@ def _read_ruleset(path: Path) -> dict[str, Any]:
     data = _read_yaml(path)
     for name in data.pop("include", []) or []:
         fragment = _read_yaml(path.parent / name)
+        problems = schema_problems(fragment, fragment_schema(), str(path.parent / name))
+        if problems:
+            raise RulesetError("被引用的规则片段有错误：\n" + "\n".join(p.text() for p in problems[:20]), name)
+        if "grading" in fragment:
+            data.setdefault("grading", fragment["grading"])
         data["rules"] = list(data.get("rules") or []) + list(fragment.get("rules") or [])
         data["params"] = (fragment.get("params") or {}) | (data.get("params") or {})
     return data
@@ -157,6 +175,9 @@ def _read_with_overlay(path: Path) -> tuple[dict[str, Any], list[dict[str, str]]
     raw = _read_yaml(path)
     if "extends" not in raw:
         return _read_ruleset(path), []
+    problems = overlay_problems(raw, str(path))
+    if problems:
+        raise RulesetError("覆盖文件有错误：\n" + "\n".join(p.text() for p in problems[:20]), str(path))
     base = str(raw["extends"])
     base_path = resolve_path(base) if base in SHIPPED else resolve_path(path.parent / base)
     return apply_overlay(_read_ruleset(base_path), raw, str(path))
@@ -201,17 +222,19 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
     if problems:
         raise RulesetError("规则集有错误：\n" + "\n".join(problem.text() for problem in problems[:20]), str(path))
     params = data.get("params", {})
-    grading = data["grading"]
-    gate_kinds = grading.get("gate_kinds", ["C", "P"])
+    grading = Grading.from_data(data["grading"])
     rules = []
     for item in data["rules"]:
         item = _substitute(item, params)
+        require = [Requirement.parse(r) for r in item["require"]]
+        if item.get("section_required"):
+            require.insert(0, Requirement.section(item["section_required"], item["within"]))
         rules.append(Rule(
             id=item["id"], title=item["title"], aspect=item["aspect"], key=item["key"], weight=float(item["weight"]),
-            basis=item["basis"], require=[Requirement.parse(r) for r in item["require"]], remedy=item["remedy"].strip(),
+            basis=item["basis"], require=require, remedy=item["remedy"].strip(),
             within=item.get("within"), applies_if=Requirement.parse(item["applies_if"]) if item.get("applies_if") else None,
-            partial_at=item.get("partial_at", grading.get("partial_at", 0.5)), examples=item.get("examples", {}),
-            gating=item["key"] and item["basis"]["kind"] in gate_kinds))
+            partial_at=item.get("partial_at", grading.partial_at), examples=item.get("examples", {}),
+            gating=item["key"] and item["basis"]["kind"] in grading.gate_kinds))
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     return Ruleset(
         id=data["id"], title=data["title"], version=str(data["version"]), applies_to=data["applies_to"],

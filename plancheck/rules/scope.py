@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,22 +10,11 @@ from functools import lru_cache
 
 from ..document.model import Block, Document, Location
 from ..document.normalize import for_matching
+from ..findings import Evidence
 
 WHOLE = "全文"
 FRONT = "标题"
 ATTACHMENTS = "附件"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A quote from the document and where it stands; `note` says what is wrong with it, if anything."""
-
-    quote: str
-    location: Location
-    note: str = ""
-
-    def to_dict(self) -> dict:
-        return {"quote": self.quote, "location": self.location.to_dict(), "note": self.note or None}
 
 
 @dataclass(frozen=True)
@@ -62,6 +52,12 @@ class Scope:
                             yield Unit(block, cell, r, c)
             elif block.norm:
                 yield Unit(block, block.norm)
+
+    def matches(self, expression: re.Pattern[str]) -> Iterator[tuple[Unit, re.Match[str]]]:
+        """Every match of a compiled expression in the scope's units, with the unit it is in (for evidence)."""
+        for unit in self.units():
+            for match in expression.finditer(unit.norm):
+                yield unit, match
 
     def find(self, phrase: str) -> Evidence | None:
         """First occurrence of a phrase (normalised like the document), as evidence."""

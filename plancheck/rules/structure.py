@@ -13,11 +13,11 @@ from functools import lru_cache
 import cn2an
 
 from ..document.model import Block
+from ..findings import Evidence, Outcome
 from ..saferegex import SafePattern
 from .dates import find_dates, years_before
-from .registry import COUNT, TERMS, Outcome, level_from_count, primitive
+from .registry import count, level_from_count, primitive, regex, terms
 from .scope import (
-    Evidence,
     Scope,
     attachment_start,
     front_matter,
@@ -32,7 +32,8 @@ def compiled(regex: str) -> SafePattern:
     return SafePattern(regex)
 
 
-@primitive("section", "文件中有标题含所列字样的章节", {"titles": TERMS}, ["titles"])
+@primitive("section", "文件中有标题含所列字样的章节", reads="document",
+           options={"titles": terms("章节标题中的字样，含任一即可")}, required=("titles",))
 def section(scope: Scope, titles: list[str]) -> Outcome:
     """A heading anywhere in the document contains one of `titles`.
 
@@ -48,17 +49,19 @@ def section(scope: Scope, titles: list[str]) -> Outcome:
 
 
 @primitive("phrases", "范围内出现所列词语（任一 / 全部 / 至少若干个）",
-           {"any": TERMS, "all": TERMS, "of": TERMS, "at_least": COUNT}, one_of=[["any"], ["all"], ["of", "at_least"]])
-def phrases(scope: Scope, any: list[str] | None = None, all: list[str] | None = None,
+           options={"any_of": terms("出现其中任一个即可"), "all_of": terms("每一个都要出现"),
+                    "of": terms("候选词语，与 at_least 连用"), "at_least": count("of 中至少要出现的个数")},
+           one_of=(("any_of",), ("all_of",), ("of", "at_least")))
+def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | None = None,
             of: list[str] | None = None, at_least: int = 1) -> Outcome:
-    """Phrases present in the scope: `any` one of them, `all` of them, or `at_least` N `of` them.
+    """Phrases present in the scope: any one of `any_of`, every one of `all_of`, or `at_least` N `of` them.
 
-    >>> phrases(scope_of("镇长任总指挥，分管副镇长任副总指挥。"), all=["总指挥", "副总指挥"]).level
+    >>> phrases(scope_of("镇长任总指挥，分管副镇长任副总指挥。"), all_of=["总指挥", "副总指挥"]).level
     'met'
-    >>> o = phrases(scope_of("镇长任总指挥。"), all=["总指挥", "成员单位"]); o.level, o.missing
+    >>> o = phrases(scope_of("镇长任总指挥。"), all_of=["总指挥", "成员单位"]); o.level, o.missing
     ('partial', ['成员单位'])
     """
-    terms, needed = (any, 1) if any else (all, len(all)) if all else (of, int(at_least))
+    terms, needed = (any_of, 1) if any_of else (all_of, len(all_of)) if all_of else (of, at_least)
     found: list[Evidence] = []
     missing: list[str] = []
     for term in terms or []:
@@ -70,9 +73,10 @@ def phrases(scope: Scope, any: list[str] | None = None, all: list[str] | None = 
     return Outcome(level_from_count(len(found), needed), found, [] if len(found) >= needed else missing)
 
 
-@primitive("pattern", "范围内匹配正则表达式的次数达到要求", {"regex": {"type": "string"}, "min": COUNT}, ["regex"])
-def pattern(scope: Scope, regex: str, min: int = 1) -> Outcome:
-    """At least `min` matches of `regex` in the scope.
+@primitive("pattern", "范围内匹配正则表达式的次数达到要求",
+           options={"regex": regex("正则表达式"), "at_least": count("至少匹配的次数，默认 1")}, required=("regex",))
+def pattern(scope: Scope, regex: str, at_least: int = 1) -> Outcome:
+    """At least `at_least` matches of `regex` in the scope.
 
     >>> pattern(scope_of("值班电话：022-12345678"), regex=r"0\\d{2,3}-?\\d{7,8}").level
     'met'
@@ -80,10 +84,8 @@ def pattern(scope: Scope, regex: str, min: int = 1) -> Outcome:
     'not_met'
     """
     expression = compiled(regex)
-    hits: list[Evidence] = []
-    for unit in scope.units():
-        hits.extend(unit.evidence(match.start()) for match in expression.finditer(unit.norm))
-    return Outcome(level_from_count(len(hits), int(min)), hits[:5])
+    hits = [unit.evidence(match.start()) for unit, match in scope.matches(expression)]
+    return Outcome(level_from_count(len(hits), at_least), hits[:5])
 
 
 def _column_hits(header: list[str], columns: list[str]) -> list[str]:
@@ -103,7 +105,10 @@ def _best_table(blocks: list[Block], columns: list[str]) -> tuple[Block | None, 
     return best
 
 
-@primitive("table", "范围内有包含所列表头的表格", {"columns": TERMS, "min_columns": COUNT, "min_rows": COUNT}, ["columns"])
+@primitive("table", "范围内有包含所列表头的表格",
+           options={"columns": terms("表头应有的列，每列可写“责任人|负责人”表示任一"),
+                    "min_columns": count("至少命中的列数，默认全部"), "min_rows": count("至少的数据行数，默认 1")},
+           required=("columns",))
 def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_rows: int = 1) -> Outcome:
     """A table whose header names at least `min_columns` of `columns` and has `min_rows` data rows.
 
@@ -112,16 +117,16 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     >>> table(scope_of("张三 镇长 13812345678"), columns=["姓名", "电话"]).missing
     ['姓名', '电话']
     """
-    needed = int(min_columns) if min_columns else len(columns)
+    needed = min_columns or len(columns)
     block, hits = _best_table(scope.blocks, columns)
     if block is None:
         return Outcome("not_met", missing=list(columns))
     data_rows = sum(1 for row in block.norm_rows[1:] if any(cell for cell in row))
     evidence = [Evidence(block.row_quote(1), block.location)]
     missing = [column.replace("|", "/") for column in columns if column not in hits]
-    if len(hits) >= needed and data_rows >= int(min_rows):
+    if len(hits) >= needed and data_rows >= min_rows:
         return Outcome("met", evidence)
-    if data_rows < int(min_rows):
+    if data_rows < min_rows:
         missing.append(f"至少 {min_rows} 行数据（现有 {data_rows} 行）")
     return Outcome("partial" if len(hits) * 2 >= needed else "not_met", evidence, missing)
 
@@ -137,7 +142,9 @@ def _attachment_sections(scope: Scope) -> list[tuple[Block, list[Block]]]:
     return found
 
 
-@primitive("attachment", "文件中确有该附件（只在正文中提到不算）", {"titles": TERMS, "min_chars": COUNT}, ["titles"])
+@primitive("attachment", "文件中确有该附件（只在正文中提到不算）", reads="document",
+           options={"titles": terms("附件标题中的字样"), "min_chars": count("没有表格时附件正文至少的字数，默认 30")},
+           required=("titles",))
 def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
     """An attachment titled like one of `titles` that has content (a table, or `min_chars` of text).
 
@@ -159,7 +166,7 @@ def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
             body = blocks[1:]
             chars = sum(len(block.norm) for block in body)
             evidence = [Evidence(heading.label, heading.location)]
-            if any(block.kind == "table" for block in body) or chars >= int(min_chars):
+            if any(block.kind == "table" for block in body) or chars >= min_chars:
                 return Outcome("met", evidence)
             return Outcome("not_met", [Evidence(heading.label, heading.location, "附件只有标题，没有内容")], list(titles))
     mentions = [hit for hit in (scope.find(title) for title in titles) if hit]
@@ -176,33 +183,34 @@ def to_int(value: str) -> int | None:
 
 
 @primitive("number", "范围内写明的数值（如每年演练次数）达到下限",
-           {"regex": {"type": "string"}, "min": COUNT}, ["regex", "min"])
-def number(scope: Scope, regex: str, min: int) -> Outcome:
-    """A number captured by the first group of `regex` (Arabic or Chinese numerals) reaching `min`.
+           options={"regex": regex("第 1 组捕获数值的正则表达式（阿拉伯数字或中文数字）"), "at_least": count("数值下限")},
+           required=("regex", "at_least"))
+def number(scope: Scope, regex: str, at_least: int) -> Outcome:
+    """A number captured by the first group of `regex` (Arabic or Chinese numerals) reaching `at_least`.
 
-    >>> number(scope_of("每年至少组织2次演练。"), regex=r"每年.{0,6}?([\\d一二三四五六七八九十两]+)次", min=1).level
+    >>> number(scope_of("每年至少组织2次演练。"), regex=r"每年.{0,6}?([\\d一二三四五六七八九十两]+)次", at_least=1).level
     'met'
-    >>> o = number(scope_of("每年组织一次演练。"), regex=r"每年.{0,6}?([\\d一二三四五六七八九十两]+)次", min=2); o.level, o.evidence[0].note
+    >>> o = number(scope_of("每年组织一次演练。"), regex=r"每年.{0,6}?([\\d一二三四五六七八九十两]+)次", at_least=2); o.level, o.evidence[0].note
     ('not_met', '写明的数值为 1，低于要求的 2')
     """
     expression = compiled(regex)
     best: tuple[int, Evidence] | None = None
-    for unit in scope.units():
-        for match in expression.finditer(unit.norm):
-            value = to_int(match.group(1).replace("两", "二"))
-            if value is not None and (best is None or value > best[0]):
-                best = (value, unit.evidence(match.start()))
+    for unit, match in scope.matches(expression):
+        value = to_int(match.group(1).replace("两", "二"))
+        if value is not None and (best is None or value > best[0]):
+            best = (value, unit.evidence(match.start()))
     if best is None:
         return Outcome("not_met")
     value, evidence = best
-    if value >= int(min):
+    if value >= at_least:
         return Outcome("met", [evidence])
     return Outcome("not_met", [Evidence(evidence.quote, evidence.location,
-                                        f"写明的数值为 {value}，低于要求的 {min}")], [f">= {min}"])
+                                        f"写明的数值为 {value}，低于要求的 {at_least}")], [f"不少于 {at_least}"])
 
 
 @primitive("date", "文首或写有印发、施行、修订等字样处有日期，且不早于规定年限",
-           {"near": TERMS, "max_age_years": COUNT}, ["max_age_years"])
+           options={"near": terms("日期所在段落应含的字样（如印发、施行、修订）"), "max_age_years": count("最长年限")},
+           required=("max_age_years",))
 def date_check(scope: Scope, max_age_years: int, near: list[str] | None = None) -> Outcome:
     """The newest date, on the cover (before the first heading) or in a paragraph with one of `near`,
     is at most `max_age_years` old. Without `near`, every date in the scope counts.
@@ -231,7 +239,7 @@ def date_check(scope: Scope, max_age_years: int, near: list[str] | None = None) 
                                         f"最近的日期为 {value.isoformat()}，距今已超过 {max_age_years} 年")])
 
 
-@primitive("length", "全文字数不超过上限（简明实用）", {"max_chars": COUNT}, ["max_chars"])
+@primitive("length", "全文字数不超过上限（简明实用）", options={"max_chars": count("字数上限")}, required=("max_chars",))
 def length(scope: Scope, max_chars: int) -> Outcome:
     """The scope has at most `max_chars` characters of normalised text.
 
@@ -241,7 +249,7 @@ def length(scope: Scope, max_chars: int) -> Outcome:
     '全文约 182 字，超过 100 字的上限，不够简明'
     """
     total = sum(len(unit.norm) for unit in scope.units())
-    if total <= int(max_chars):
+    if total <= max_chars:
         return Outcome("met")
     first = scope.blocks[0]
     return Outcome("not_met", [Evidence(first.quote(0), first.location,

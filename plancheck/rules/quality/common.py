@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ...document.model import Block
-from ..registry import Outcome
-from ..scope import Evidence, Scope, headings_titled, normalized, sections_of
+from ...findings import Evidence, Outcome
+from ..scope import Scope, headings_titled, normalized, sections_of
 
 SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 

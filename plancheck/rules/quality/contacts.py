@@ -6,8 +6,9 @@ import re
 from collections import defaultdict
 
 from ...document.model import Block
-from ..registry import TERMS, Outcome, primitive
-from ..scope import Evidence, Scope
+from ...findings import Evidence, Outcome
+from ..registry import primitive, regex, terms, text
+from ..scope import Scope
 from ..structure import compiled
 from .common import column_index, problems, sections
 
@@ -38,9 +39,10 @@ def _contact_tables(scope: Scope, phone_columns: str) -> list[tuple[Block, int]]
 
 
 @primitive("contacts", "通讯录与联系电话有效：号码可拨通、不空缺、不一号多人、组织机构中的角色都在通讯录中",
-           {"valid": TERMS, "service_numbers": TERMS, "phone_columns": {"type": "string"},
-            "name_columns": {"type": "string"}, "roles_within": TERMS, "role_pattern": {"type": "string"}},
-           ["valid", "service_numbers", "phone_columns", "name_columns"])
+           options={"valid": terms("有效号码的正则（手机、固话……）"), "service_numbers": terms("有效的特服号（110、119……）"),
+                    "phone_columns": text("电话列表头的字样，如“电话|手机”"), "name_columns": text("姓名列表头的字样"),
+                    "roles_within": terms("列出工作组等角色的章节标题字样"), "role_pattern": regex("角色名称的正则，第 1 组为名称")},
+           required=("valid", "service_numbers", "phone_columns", "name_columns"))
 def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_columns: str, name_columns: str,
              roles_within: list[str] | None = None, role_pattern: str | None = None) -> Outcome:
     """Every phone in contact tables and contact lines is valid, present, and not shared between people.

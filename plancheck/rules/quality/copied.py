@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..registry import COUNT, TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, normalized
+from ...findings import Evidence, Outcome
+from ..registry import count, primitive, regex, terms
+from ..scope import Scope, normalized
 from ..structure import compiled
 from .common import problems
 
@@ -19,7 +20,8 @@ def own_places(scope: Scope, pattern: str) -> list[str]:
 
 
 @primitive("foreign_place", "不把其他地方的地名当作本地（照搬照抄）",
-           {"own": {"type": "string"}, "acting": {"type": "string"}, "generic": TERMS}, ["own", "acting"])
+           options={"own": regex("从标题中取出本地地名的正则"), "acting": regex("地名作为行动主体出现时的正则，第 1 组为地名"),
+                    "generic": terms("不算地名的泛称（本镇、辖区……）")}, required=("own", "acting"))
 def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None = None) -> Outcome:
     """Places other than the plan's own (taken from its title by `own`) written as the acting body by `acting`.
 
@@ -46,7 +48,8 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
 
 
 @primitive("upper_level_copy", "不把区县级职责或多级响应矩阵写成本级的",
-           {"duties": TERMS, "levels": {"type": "string"}, "max_levels": COUNT}, ["duties", "levels", "max_levels"])
+           options={"duties": terms("区县级职责的写法"), "levels": regex("响应级别的正则，第 1 组为级别"),
+                    "max_levels": count("本级预案最多的响应级别数")}, required=("duties", "levels", "max_levels"))
 def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: int) -> Outcome:
     """Sentences matching `duties` (county-level wording), and more than `max_levels` distinct response levels.
 
@@ -65,7 +68,7 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
     for unit in scope.units():
         for match in compiled(levels).finditer(unit.norm):
             seen.setdefault(match.group(1), unit.evidence(match.start(), ""))
-    if len(seen) > int(max_levels):
+    if len(seen) > max_levels:
         first = next(iter(seen.values()))
         listed = "、".join(seen)
         found.append(Evidence(first.quote, first.location,

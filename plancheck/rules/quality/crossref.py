@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from ..registry import TERMS, Outcome, primitive
-from ..scope import Evidence, Scope
+from ...findings import Evidence, Outcome
+from ..registry import primitive, regex, terms, text
+from ..scope import Scope
 from ..structure import compiled
 from .common import problems, sections
 
 
 @primitive("crossref", "一处列出的名称（工作组、安置点、物资）在另一处也出现",
-           {"names_in": TERMS, "pattern": {"type": "string"}, "listed_in": TERMS, "what": {"type": "string"}},
-           ["names_in", "pattern", "listed_in", "what"])
+           reads="document",
+           options={"names_in": terms("名称所在章节的标题字样"), "pattern": regex("名称的正则，第 1 组为名称"),
+                    "listed_in": terms("应列出这些名称的章节或附件的标题字样"), "what": text("被核对的清单叫什么，用于说明")},
+           required=("names_in", "pattern", "listed_in", "what"))
 def crossref(scope: Scope, names_in: list[str], pattern: str, listed_in: list[str], what: str) -> Outcome:
     """Each name captured by `pattern` (group 1) in sections `names_in` appears in sections `listed_in`.
 

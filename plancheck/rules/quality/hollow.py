@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from ...document.model import Block, Document
-from ..registry import COUNT, TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, attachment_start, headings_titled
+from ...findings import Evidence, Outcome
+from ..registry import count, primitive, terms
+from ..scope import Scope, attachment_start, headings_titled
 from ..structure import to_int
 from .common import problems
 
@@ -33,7 +34,9 @@ def _attachment_numbers(document: Document) -> set[int | None]:
 
 
 @primitive("hollow", "章节不空洞：标题下有实际内容，不只写“略”或指向不存在的附件，关键章节达到最少字数",
-           {"key_sections": TERMS, "min_chars": COUNT}, ["min_chars"])
+           reads="document",
+           options={"key_sections": terms("关键章节的标题字样"), "min_chars": count("关键章节正文最少字数")},
+           required=("min_chars",))
 def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) -> Outcome:
     """Headings whose body is empty, only “略”, “详见附件N” with no such attachment, or (key ones) too short.
 
@@ -63,7 +66,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) 
                                   f"只写了“详见附件{pointer.group(1)}”，但文件中没有附件{pointer.group(1)}"))
         elif id(heading) in keys:
             total = sum(len(b.norm) for b in whole)
-            if total < int(min_chars):
+            if total < min_chars:
                 found.append(Evidence(heading.label, heading.location,
                                       f"关键章节只有 {total} 个字，内容过于简单（少于 {min_chars} 字）"))
     return problems(found)

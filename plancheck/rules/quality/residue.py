@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ..registry import TERMS, Outcome, primitive
-from ..scope import Evidence, Scope
+from ...findings import Evidence, Outcome
+from ..registry import primitive, regex, terms, text
+from ..scope import Scope
 from ..structure import compiled
 from .common import column_index, problems
 
 
-@primitive("forbid", "范围内不得出现所列正则（如模板占位符）", {"regex": {"type": "string"}, "note": {"type": "string"}},
-           ["regex", "note"])
+@primitive("forbid", "范围内不得出现所列正则（如模板占位符）",
+           options={"regex": regex("不得出现的内容的正则"), "note": text("找到时给出的说明")}, required=("regex", "note"))
 def forbid(scope: Scope, regex: str, note: str) -> Outcome:
     """Every match of `regex` is a problem, quoted with `note`.
 
@@ -24,7 +25,8 @@ def forbid(scope: Scope, regex: str, note: str) -> Outcome:
     return problems(found)
 
 
-@primitive("blank_cells", "表格中所列列（如姓名、电话）不得为空", {"columns": TERMS}, ["columns"])
+@primitive("blank_cells", "表格中所列列（如姓名、电话）不得为空",
+           options={"columns": terms("不得为空的列，每列可写“电话|手机”表示任一")}, required=("columns",))
 def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
     """Rows of a table that fill some cells but leave a required column empty.
 

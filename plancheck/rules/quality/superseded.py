@@ -10,7 +10,8 @@ import yaml
 
 from ...resources import data_dir
 from ..dates import find_dates
-from ..registry import TERMS, Outcome, primitive
+from ...findings import Outcome
+from ..registry import primitive, terms, text
 from ..scope import Scope, normalized
 from ..structure import compiled
 from .common import SENTENCE, problems
@@ -30,11 +31,14 @@ def plan_date(scope: Scope, near: list[str]) -> date | None:
 
 
 @primitive("superseded", "不把已被替代的文件当作现行依据",
-           {"list": {"type": "string"}, "history_words": TERMS, "date_words": TERMS}, ["list", "history_words", "date_words"])
-def superseded(scope: Scope, list: str, history_words: list[str], date_words: list[str]) -> Outcome:
-    """Citations of documents in the superseded `list`, unless mentioned as history or the plan predates the change.
+           options={"catalog": text("已废止文件清单（standards/ 下的 YAML 文件名）"),
+                    "history_words": terms("表明只是提及历史的字样（原、废止、修订前……）"),
+                    "date_words": terms("预案日期所在句的字样（印发、施行……）")},
+           required=("catalog", "history_words", "date_words"))
+def superseded(scope: Scope, catalog: str, history_words: list[str], date_words: list[str]) -> Outcome:
+    """Citations of documents in the superseded `catalog`, unless mentioned as history or the plan predates the change.
 
-    >>> args = dict(list="superseded.yaml", history_words=["原", "废止"], date_words=["印发", "施行"])
+    >>> args = dict(catalog="superseded.yaml", history_words=["原", "废止"], date_words=["印发", "施行"])
     >>> superseded(scope_of("依据《国家突发事件总体应急预案》制定。"), **args).level
     'met'
     >>> superseded(scope_of("依据《国家突发公共事件总体应急预案》制定。本预案自2025年6月1日起施行。"), **args).evidence[0].note
@@ -43,7 +47,7 @@ def superseded(scope: Scope, list: str, history_words: list[str], date_words: li
     own_date = plan_date(scope, date_words) or scope.as_of
     history = [normalized(w) for w in history_words]
     found = []
-    for entry in superseded_list(list):
+    for entry in superseded_list(catalog):
         since = date.fromisoformat(entry["since"])
         if own_date < since:
             continue

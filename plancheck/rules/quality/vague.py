@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from ..registry import COUNT, TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, headings_titled
+from ...findings import Evidence, Outcome
+from ..registry import count, primitive, ratio, regex, terms
+from ..scope import Scope, headings_titled
 from ..structure import compiled
 from .common import problems
 
 
 @primitive("vague", "行动章节写明了具体的责任主体、电话、地点和时间，而不是口号",
-           {"sections": TERMS, "specific": {"type": "string"}, "per_100_chars": {"type": "number"}, "min_chars": COUNT},
-           ["sections", "specific", "per_100_chars"])
+           reads="document",
+           options={"sections": terms("行动类章节的标题字样"), "specific": regex("具体内容（责任主体、电话、时间……）的正则"),
+                    "per_100_chars": ratio("每百字至少的具体内容处数"), "min_chars": count("少于该字数的章节不检查，默认 40")},
+           required=("sections", "specific", "per_100_chars"))
 def vague(scope: Scope, sections: list[str], specific: str, per_100_chars: float, min_chars: int = 40) -> Outcome:
     """Sections titled like `sections` whose density of `specific` matches (actors, phones, places, times)
     is below `per_100_chars`.
@@ -26,7 +29,7 @@ def vague(scope: Scope, sections: list[str], specific: str, per_100_chars: float
     for heading in headings_titled(scope.document, sections):
         body = [b for b in scope.document.section(heading)[1:] if b.kind == "paragraph"]
         text = "".join(b.norm for b in body)
-        if len(text) < int(min_chars):
+        if len(text) < min_chars:
             continue
         count = len(expression.findall(text))
         if count * 100 / len(text) < per_100_chars:
