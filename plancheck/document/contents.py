@@ -36,7 +36,7 @@ class _Line:
 
 
 def _read_line(raw: RawBlock) -> _Line:
-    text = raw.text.strip()
+    text = f"{raw.auto_number}{raw.text}".strip()
     wide = halfwidth(text)  # same length as text: half-width forms map one character to one
     for pattern, strong in ((_LEADER_TAIL, True), (_MARK_TAIL, True), (_SPACE_TAIL, False)):
         match = pattern.search(wide)

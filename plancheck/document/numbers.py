@@ -105,7 +105,7 @@ def looks_like_title(title: str, limit: int = MAX_TITLE) -> bool:
     (True, False, False)
     """
     plain = squeeze(title).rstrip(":")
-    return (0 < len(plain) <= limit and not plain.endswith(SENTENCE_PUNCT)
+    return (0 < len(plain) <= limit and not plain[0].isdigit() and not plain.endswith(SENTENCE_PUNCT)
             and not any(mark in plain for mark in "。，,；;"))
 
 
@@ -129,6 +129,8 @@ def parse(text: str) -> Numbered | None:
             return None
         family, end, glued = "dec1", match.end(), True
     number, rest = stripped[:end].strip(), stripped[end:].strip()
+    if family in ("dec1", "dec2", "dec3") and stripped[end - 1:end].isdigit() and _QUANTITY.match(rest):
+        return None  # a quantity at the start of a line ("2.1万人", "31 处"), not a heading number
     values = [group for group in match.groups() if group]
     value = values[-1] if values else ""
     if family == "attachment":

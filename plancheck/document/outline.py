@@ -20,6 +20,8 @@ from .raw import RawBlock
 __all__ = ["FAMILIES", "Outline", "build"]
 
 _TITLE_HINT = re.compile(r"预案|手册|明白卡|工作方案|通知|制度|台账|记录|名单|清单")
+_TITLE_SEARCH = 30  # a notice that issues the plan may come first
+_SUBTITLE = re.compile(r"^[(（].{2,40}[)）]$")
 _TITLE_PART = 24  # a line of a title split over two lines is short
 _NOT_TITLE_PART = re.compile(r"(文件|〔|\[|号$|^\(|^（|目\s*录)")
 
@@ -28,19 +30,28 @@ def _find_title(raws: list[RawBlock]) -> tuple[int, int] | None:
     """The span [start, end) of the document title among the first paragraphs, or None.
 
     A title split over two lines (`××区××镇` / `突发事件综合应急预案`) or wrapped in a PDF is one title:
-    short unnumbered lines right before the line that names the document type belong to it.
+    short unnumbered lines right before the line that names the document type belong to it. When a
+    plan comes after its issuing notice (`关于印发《××预案》的通知`), the plan's own title is the title.
     """
-    for index, raw in enumerate(raws[:8]):
+    found: list[int] = []
+    for index, raw in enumerate(raws[:_TITLE_SEARCH]):
         if raw.kind != "paragraph" or not raw.text.strip() or raw.auto_number or raw.toc:
             continue
         plain = squeeze(raw.text)
         if (split_number(raw.text.strip()) is None and _TITLE_HINT.search(plain) and len(plain) <= 60
                 and not plain.endswith(SENTENCE_PUNCT)):
-            start = index
-            while start > 0 and _title_part(raws[start - 1]) and len(squeeze(raws[start - 1].text)) + len(plain) <= 60:
-                start -= 1
-            return start, index + 1
-    return None
+            found.append(index)
+    if not found:
+        return None
+    own = [index for index in found if "《" not in raws[index].text and not squeeze(raws[index].text).startswith("关于")]
+    index = own[0] if own and (own[0] < 8 or found[0] != own[0]) else found[0]
+    if index >= 8 and index != (own[0] if own else -1):
+        return None
+    plain = squeeze(raws[index].text)
+    start = index
+    while start > 0 and _title_part(raws[start - 1]) and len(squeeze(raws[start - 1].text)) + len(plain) <= 60:
+        start -= 1
+    return start, index + 1
 
 
 def _title_part(raw: RawBlock) -> bool:
@@ -125,18 +136,35 @@ def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
     """
     def list_like(index: int) -> bool:
         item = found[index]
-        return item.shape == "sentence" or squeeze(item.title).startswith("《")
+        end = squeeze(item.body or item.title)
+        return item.shape == "sentence" or squeeze(item.title).startswith("《") or end.endswith((";", "；"))
 
     listed = {index for index in found if list_like(index)}
     run: list[int] = []
     for index in sorted(found) + [None]:  # type: ignore[list-item]
         if run and (index is None or index != run[-1] + 1 or found[index].family != found[run[-1]].family):
-            if len(run) >= 2 and sum(1 for i in run if i in listed) * 2 > len(run):
+            if len(run) >= 2 and sum(1 for i in run if i in listed) * 2 > len(run) or _follows_text(raws, found, run):
                 listed.update(i for i in run if not raws[i].style_level)
             run = []
         if index is not None and found[index].family != "attachment":
             run.append(index)
     return listed
+
+
+def _follows_text(raws: list[RawBlock], found: dict[int, Numbered], run: list[int]) -> bool:
+    """A run of run-in items (`（一）自然灾害。主要包括……`) that follows body text of the enclosing
+    section (`……分为以下四类：`) enumerates. Run-in headings follow their parent heading, or the body
+    of the sibling before them."""
+    if any(found[i].shape != "run_in" for i in run):
+        return False
+    before = run[0] - 1
+    text_between = False
+    while before >= 0 and before not in found and not raws[before].style_level and not raws[before].bold:
+        text_between = True
+        before -= 1
+    if not text_between:
+        return False
+    return before < 0 or found.get(before) is None or found[before].family != found[run[0]].family
 
 
 def _heading_families(found: dict[int, Numbered], listed: set[int]) -> set[str]:
@@ -165,6 +193,8 @@ def build(raws: list[RawBlock], source: str = "") -> Outline:
     span = _find_title(raws)
     title_indices = set(range(*span)) if span else set()
     title = "".join(raws[i].text.strip() for i in sorted(title_indices))
+    if span and span[1] < len(raws) and raws[span[1]].kind == "paragraph" and _SUBTITLE.match(squeeze(raws[span[1]].text)):
+        title_indices.add(span[1])  # `（2023年修订）`, `（含防汛专项措施）`: part of the title block, not a heading
     toc_indices, entries = contents.find(raws, title_indices, title)
     found: dict[int, Numbered] = {}
     for index, raw in enumerate(raws):
