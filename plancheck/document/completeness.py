@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import contents
 from .model import Notice
 from .normalize import squeeze
-from .numbers import numeral, parse
+from .numbers import looks_like_title, numeral, parse
 
 if TYPE_CHECKING:
     from .outline import Outline
@@ -32,7 +32,7 @@ def _ends_mid_sentence(outline: Outline) -> str:
         return ""
     plain = squeeze(last.text)
     if plain.endswith(_OPEN_END) or (len(plain) >= MIN_OPEN_SENTENCE and _CJK_END.search(plain)
-                                     and not _SIGNATURE.search(plain)):
+                                     and not looks_like_title(plain) and not _SIGNATURE.search(plain)):
         return f"正文在句子中间结束（末尾为“……{last.text.strip()[-15:]}”），文件可能被截断"
     return ""
 
@@ -52,7 +52,7 @@ def _missing_chapters(outline: Outline) -> str:
 
     def present(entry) -> bool:
         full, title = contents.key(entry.number + entry.title), contents.key(entry.title or entry.text)
-        return full in heads or title in heads or any(start.startswith((full, title)) for start in starts if title)
+        return full in heads or title in heads or any(start.startswith((full, title)) for start in [*heads, *starts] if title)
 
     found = [present(entry) for entry in entries]
     last = max((i for i, ok in enumerate(found) if ok), default=-1)
