@@ -144,3 +144,24 @@ def test_inspect_every_format_with_notes_without_a_page(tmp_path: Path, capsys, 
             assert "目录层级" in out
     assert "前应为第2项" in render_inspect(load_document(path2), "txt")
     assert "文件自带目录" in render_inspect(load_document(path), "txt")
+
+
+def test_word_toc_field_and_hyperlinked_entries_are_contents(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("青林镇突发事件综合应急预案")
+    body = document.element.body
+    first = ('<w:p {ns}><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" \\h </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink w:anchor="_Toc1"><w:r><w:t>一、总则</w:t></w:r></w:hyperlink></w:p>')
+    middle = '<w:p {ns}><w:hyperlink w:anchor="_Toc2"><w:r><w:t>二、组织体系</w:t></w:r></w:hyperlink></w:p>'
+    last = '<w:p {ns}><w:r><w:t>三、附则</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    for xml in (first, middle, last):
+        body.insert(len(body) - 1, parse_xml(xml.format(ns=ns)))
+    for text in ("一、总则", "为了提高能力，制定本预案。", "二、组织体系", "镇长任总指挥。", "三、附则", "本预案自印发之日起实施。"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "field.docx")
+    doc = load_document(tmp_path / "field.docx")
+    assert [c.text for c in doc.contents] == ["一、总则", "二、组织体系", "三、附则"]
+    assert [h.label for h in doc.headings] == ["一、总则", "二、组织体系", "三、附则"]
