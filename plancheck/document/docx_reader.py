@@ -140,6 +140,7 @@ class _Walker:
         self.blocks: list[RawBlock] = []
         self.paragraphs = 0
         self.alt_chunks = 0  # embedded foreign content (HTML, RTF, another .docx) that is not read
+        self.fields: list[bool] = []  # open complex fields, True for a TOC field
 
     def walk(self, container, toc: bool = False) -> None:
         for child in container:
@@ -165,6 +166,7 @@ class _Walker:
         numpr = ppr.find(w("numPr")) if ppr is not None else None
         num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else self.styles.numbering(style_id)
         text = _text(element)
+        toc = self.in_toc_field(element) or toc
         auto_number = self.numbering.label(num[0], num[1]) if num and num[0] else ""
         level = _outline_level(ppr) or self.styles.heading_level(style_id)
         self.blocks.append(RawBlock(
@@ -174,6 +176,25 @@ class _Walker:
             self.blocks.append(RawBlock("figure", paragraph=self.paragraphs))
         for box in _descendants(element, w("txbxContent")):
             self.walk(box)
+
+    def in_toc_field(self, element) -> bool:
+        """Whether the paragraph lies in a Word TOC field (`TOC \\o`) or links to a `_Toc` bookmark."""
+        inside = any(self.fields)
+        for node in element.iter(w("fldChar"), w("instrText"), w("hyperlink"), w("fldSimple")):
+            if node.tag == w("fldChar"):
+                kind = node.get(w("fldCharType"))
+                if kind == "begin":
+                    self.fields.append(False)
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif node.tag == w("instrText") and self.fields and (node.text or "").strip().upper().startswith("TOC"):
+                self.fields[-1] = True
+                inside = True
+            elif node.tag == w("hyperlink") and (node.get(w("anchor")) or "").startswith("_Toc"):
+                inside = True
+            elif node.tag == w("fldSimple") and (node.get(w("instr")) or "").strip().upper().startswith("TOC"):
+                inside = True
+        return inside or any(self.fields)
 
     def table(self, element) -> None:
         for span in element.iter(w("gridSpan")):  # python-docx builds a list as long as the span claims

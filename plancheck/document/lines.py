@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import halfwidth, squeeze
-from .outline import FAMILIES
+from .numbers import starts_numbered
 from .raw import RawBlock
 
 SENTENCE_END = tuple("。；;！!？?：:")
@@ -38,16 +38,11 @@ def full_length(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.8)] if lengths else 0
 
 
-def _starts_numbered(text: str) -> bool:
-    wide = halfwidth(text.strip())
-    return any(pattern.match(wide) for _, pattern in FAMILIES)
-
-
 def _continues(plain: str, full: int) -> bool:
     """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line."""
     if len(plain) < FULL_LINE_SHARE * full or plain.endswith(SENTENCE_END):
         return False
-    return not (_starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
+    return not (starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
 
 
 def looks_hard_wrapped(lines: list[Line], full: int) -> bool:
@@ -79,7 +74,7 @@ def rejoin(items: list[Line | RawBlock], full: int | None = None) -> list[RawBlo
             open_paragraph = None
             continue
         text = item.text.strip()
-        if open_paragraph is not None and not _starts_numbered(text):
+        if open_paragraph is not None and not starts_numbered(text):
             open_paragraph.text += text
         else:
             open_paragraph = RawBlock("paragraph", text, page=item.page, paragraph=item.paragraph)

@@ -13,7 +13,7 @@ from ..errors import (
     UnsupportedFormatError,
 )
 from ..limits import LIMITS, mb, run_limited
-from . import outline
+from . import completeness, outline
 from .docx_reader import read_docx
 from .encoding import decode_by_line
 from .legacy import converted
@@ -138,13 +138,16 @@ def _load(path: Path) -> Document:
     expected = SUFFIX_FORMAT.get(path.suffix.lower())
     if expected and expected != fmt and not {expected, fmt} <= {"doc", "wps"}:
         warnings.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
-    blocks, diagnostics, title = outline.build(raws, str(path))
-    if not blocks and not extra.get("unread_pages"):
+    built = outline.build(raws, str(path))
+    if not built.blocks and not extra.get("unread_pages"):
         warnings.append(Notice("empty", "文件中没有读到任何文字"))
+    truncated = completeness.gaps(built) if built.blocks else []
+    if truncated:
+        warnings.insert(0, completeness.notice(truncated))
     return Document(
-        source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest(), blocks=blocks, title=title,
+        source=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest(), blocks=built.blocks, title=built.title,
         pages=extra.get("pages"), unread_pages=extra.get("unread_pages", []), encoding=extra.get("encoding"),
-        warnings=warnings, diagnostics=diagnostics)
+        warnings=warnings, diagnostics=built.diagnostics, contents=built.contents, truncated=truncated)
 
 
 def document_from_text(text: str, source: str = "<文本>") -> Document:
@@ -154,6 +157,6 @@ def document_from_text(text: str, source: str = "<文本>") -> Document:
     """
     data = text.encode("utf-8")
     raws, encoding = read_text(data, source)
-    blocks, diagnostics, title = outline.build(raws, source)
-    return Document(source=source, format="text", sha256=hashlib.sha256(data).hexdigest(), blocks=blocks,
-                    title=title, encoding=encoding, diagnostics=diagnostics)
+    built = outline.build(raws, source)
+    return Document(source=source, format="text", sha256=hashlib.sha256(data).hexdigest(), blocks=built.blocks,
+                    title=built.title, encoding=encoding, diagnostics=built.diagnostics, contents=built.contents)

@@ -48,6 +48,21 @@ class Notice:
         return {key: value for key, value in asdict(self).items() if value is not None and key != "loss"}
 
 
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a contents list (目录): never a heading, never evidence."""
+
+    text: str
+    number: str
+    title: str
+    page: int | None
+    location: Location
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "number": self.number, "title": self.title, "page": self.page,
+                "location": self.location.to_dict()}
+
+
 @dataclass(eq=False)
 class Block:
     """One heading, paragraph, table or figure. Blocks compare by identity: two equal-looking
@@ -116,12 +131,25 @@ class Document:
     diagnostics: list[Notice] = field(default_factory=list)
     parts: list[Document] = field(default_factory=list)
     unreadable_parts: list[dict[str, str]] = field(default_factory=list)  # bundle files not read: path, message
+    contents: list[ContentsEntry] = field(default_factory=list)
+    # Why the text looks like an incomplete copy (ends mid-sentence, chapters listed but absent, no title).
+    truncated: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        """False when part of the input could not be read (a page without text layer, a broken file in a bundle)."""
-        return (not self.unread_pages and bool(self.blocks) and not self.unreadable_parts
+        """False when part of the input could not be read (a page without text layer, a broken file in a
+        bundle, content a reader had to skip) or the text supplied is an incomplete copy of the plan."""
+        return (not self.unread_pages and bool(self.blocks) and not self.unreadable_parts and not self.truncated
                 and not any(notice.loss for notice in self.warnings) and all(part.complete for part in self.parts))
+
+    @property
+    def incomplete_note(self) -> str:
+        """Why a finding could not be judged reliably on this document (empty when it is complete)."""
+        if self.complete:
+            return ""
+        if any(part.truncated for part in [self, *self.parts]) and not self.unread_pages and not self.unreadable_parts:
+            return "所提供的文本不完整，该项内容在所提供的文本中未找到，可能在缺失的部分中，未能可靠检查"
+        return "文件有部分内容无法读取（如扫描页），该项未能可靠检查"
 
     @property
     def headings(self) -> list[Block]:

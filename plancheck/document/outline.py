@@ -11,110 +11,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
-from .model import Block, Location, Notice
-from .normalize import for_matching, halfwidth, squeeze
+from . import contents
+from .model import Block, ContentsEntry, Location, Notice
+from .normalize import for_matching, squeeze
+from .numbers import FAMILIES, RANK, RUN_IN, SENTENCE_PUNCT, Numbered, looks_like_title, numeral, parse, split_number
 from .raw import RawBlock
 
-_CN = "一二三四五六七八九十百零〇两"
-_NUM = rf"[{_CN}\d]+"
+__all__ = ["FAMILIES", "Outline", "build"]
 
-# (family, pattern on half-width text). Order matters: longer decimal forms first.
-FAMILIES: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(rf"^第\s*({_NUM})\s*章\s*")),
-    ("section", re.compile(rf"^第\s*({_NUM})\s*节\s*")),
-    ("article", re.compile(rf"^第\s*({_NUM})\s*条\s*")),
-    ("attachment", re.compile(rf"^附\s*件\s*({_NUM})?\s*[:、.．]?\s*")),
-    ("cn", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
-    ("paren_cn", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
-    ("dec3", re.compile(r"^(\d+)\s*\.\s*(\d+)\s*\.\s*(\d+)(?![.\d])\s*")),
-    ("dec2", re.compile(r"^(\d+)\s*\.\s*(\d+)(?![.\d])\s*")),
-    ("dec1", re.compile(r"^(\d{1,2})\s*(?:[.、](?!\d)\s*|\s+)")),
-    ("paren_num", re.compile(r"^\(\s*(\d+)\s*\)\s*")),
-    ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
-]
-RANK = ["chapter", "section", "article", "cn", "paren_cn", "dec1", "dec2", "dec3", "paren_num", "circled"]
-# Families whose items often carry a run-in title: "（一）应急指挥部。由镇长任总指挥……"
-RUN_IN = {"cn", "paren_cn", "dec2", "dec3"}
-
-MAX_TITLE = 30
-MAX_RUN_IN_TITLE = 15
-_SENTENCE_PUNCT = tuple("。；;，,！!？?")
-_TOC_LINE = re.compile(r"(\.{3,}|…+|·{3,}|\t)\s*\d+\s*$")
 _TITLE_HINT = re.compile(r"预案|手册|明白卡|工作方案|通知|制度|台账|记录|名单|清单")
+_TITLE_SEARCH = 30  # a notice that issues the plan may come first
+_SUBTITLE = re.compile(r"^[(（].{2,40}[)）]$")
+_TITLE_PART = 24  # a line of a title split over two lines is short
+_NOT_TITLE_PART = re.compile(r"(文件|〔|\[|号$|^\(|^（|目\s*录)")
 
 
-@dataclass
-class _Candidate:
-    family: str
-    value: str
-    number: str
-    title: str
-    body: str
+def _find_title(raws: list[RawBlock]) -> tuple[int, int] | None:
+    """The span [start, end) of the document title among the first paragraphs, or None.
 
-
-def _numeral(value: str) -> int | None:
-    """'十二' → 12, '3' → 3; None for what is not a number."""
-    if not value:
-        return None
-    if len(value) == 1 and "\u2460" <= value <= "\u2473":
-        return ord(value) - 0x2460 + 1
-    if value.isascii() and value.isdigit():
-        return int(value)
-    try:
-        return int(cn2an.cn2an(value, "smart"))
-    except (ValueError, KeyError):
-        return None
-
-
-def _split_number(text: str) -> tuple[str, re.Match[str]] | None:
-    wide = halfwidth(text)
-    for family, pattern in FAMILIES:
-        match = pattern.match(wide)
-        if match:
-            return family, match
-    return None
-
-
-def _looks_like_title(title: str, limit: int = MAX_TITLE) -> bool:
-    """Short, non-empty, and not a sentence."""
-    plain = squeeze(title).rstrip(":")
-    return 0 < len(plain) <= limit and not plain.endswith(_SENTENCE_PUNCT) and "。" not in plain
-
-
-def _candidate(text: str) -> _Candidate | None:
-    """Classify a paragraph's text as a numbered heading, or return None."""
-    stripped = text.strip()
-    found = _split_number(stripped)
+    A title split over two lines (`××区××镇` / `突发事件综合应急预案`) or wrapped in a PDF is one title:
+    short unnumbered lines right before the line that names the document type belong to it. When a
+    plan comes after its issuing notice (`关于印发《××预案》的通知`), the plan's own title is the title.
+    """
+    found: list[int] = []
+    for index, raw in enumerate(raws[:_TITLE_SEARCH]):
+        if raw.kind != "paragraph" or not raw.text.strip() or raw.auto_number or raw.toc:
+            continue
+        plain = squeeze(raw.text)
+        if (split_number(raw.text.strip()) is None and _TITLE_HINT.search(plain) and len(plain) <= 60
+                and not plain.endswith(SENTENCE_PUNCT)):
+            found.append(index)
     if not found:
         return None
-    family, match = found
-    number, rest = stripped[: match.end()].strip(), stripped[match.end():].strip()
-    value = next((group for group in match.groups() if group), "")
-    if family == "attachment":
-        title_ok = (not rest) or _looks_like_title(rest, 40)
-        return _Candidate(family, value, number, rest.rstrip(":："), "") if title_ok else None
-    if _looks_like_title(rest):
-        return _Candidate(family, value, number, rest.rstrip(":："), "")
-    if family in RUN_IN:
-        cut = min((rest.find(mark) for mark in "。：:" if mark in rest), default=-1)
-        if 0 < cut <= MAX_RUN_IN_TITLE and rest[cut + 1:].strip():
-            return _Candidate(family, value, number, rest[:cut], rest[cut + 1:].strip())
-    return None
+    own = [index for index in found if "《" not in raws[index].text and not squeeze(raws[index].text).startswith("关于")]
+    index = own[0] if own and (own[0] < 8 or found[0] != own[0]) else found[0]
+    if index >= 8 and index != (own[0] if own else -1):
+        return None
+    plain = squeeze(raws[index].text)
+    start = index
+    while start > 0 and _title_part(raws[start - 1]) and len(squeeze(raws[start - 1].text)) + len(plain) <= 60:
+        start -= 1
+    return start, index + 1
 
 
-def _is_toc(raw: RawBlock) -> bool:
-    return raw.toc or bool(_TOC_LINE.search(raw.text)) or squeeze(raw.text) == "目录"
-
-
-def _find_title(raws: list[RawBlock]) -> int | None:
-    """Index of the document title among the first paragraphs, or None."""
-    for index, raw in enumerate(raws[:8]):
-        if raw.kind == "paragraph" and raw.text.strip() and not raw.auto_number:
-            if _split_number(raw.text.strip()) is None and _TITLE_HINT.search(squeeze(raw.text)):
-                return index
-    return None
+def _title_part(raw: RawBlock) -> bool:
+    plain = squeeze(raw.text)
+    return (raw.kind == "paragraph" and 0 < len(plain) <= _TITLE_PART and not raw.auto_number and not raw.toc
+            and split_number(raw.text.strip()) is None and not plain.endswith(SENTENCE_PUNCT + (":",))
+            and not _NOT_TITLE_PART.search(plain) and not contents.is_header(raw.text))
 
 
 class _Builder:
@@ -155,7 +99,7 @@ class _Builder:
             del self.last_value[key]
 
     def check_sequence(self, raw: RawBlock, family: str, level: int, value: str, label: str) -> None:
-        number = _numeral(value)
+        number = numeral(value)
         if number is None or family == "attachment":
             return
         previous = self.last_value.get((family, level))
@@ -173,44 +117,124 @@ class _Builder:
                                  rows=rows, norm_rows=[[for_matching(cell) for cell in row] for row in rows]))
 
 
-def build(raws: list[RawBlock], source: str = "") -> tuple[list[Block], list[Notice], str]:
+@dataclass
+class Outline:
+    """What the outline builder makes of a document's raw blocks."""
+
+    blocks: list[Block]
+    diagnostics: list[Notice]
+    title: str
+    contents: list[ContentsEntry]
+
+
+def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
+    """Numbered paragraphs that are items of a list, not headings.
+
+    An item is list-like when it is a numbered sentence, a long line, or cites a law (`（1）《……》`).
+    Items of one family in adjacent paragraphs form a run; a run that is mostly list-like is a list
+    as a whole, so the one item without a full stop (often the last) goes with the others.
+    """
+    def list_like(index: int) -> bool:
+        item = found[index]
+        end = squeeze(item.body or item.title)
+        return item.shape == "sentence" or squeeze(item.title).startswith("《") or end.endswith((";", "；"))
+
+    listed = {index for index in found if list_like(index)}
+    run: list[int] = []
+    for index in sorted(found) + [None]:  # type: ignore[list-item]
+        if run and (index is None or index != run[-1] + 1 or found[index].family != found[run[-1]].family):
+            if len(run) >= 2 and sum(1 for i in run if i in listed) * 2 > len(run) or _follows_text(raws, found, run):
+                listed.update(i for i in run if not raws[i].style_level)
+            run = []
+        if index is not None and found[index].family != "attachment":
+            run.append(index)
+    return listed
+
+
+def _follows_text(raws: list[RawBlock], found: dict[int, Numbered], run: list[int]) -> bool:
+    """A run of run-in items (`（一）自然灾害。主要包括……`) that follows body text of the enclosing
+    section (`……分为以下四类：`) enumerates. Run-in headings follow their parent heading, or the body
+    of the sibling before them."""
+    if any(found[i].shape != "run_in" for i in run):
+        return False
+    before = run[0] - 1
+    text_between = False
+    while before >= 0 and before not in found and not raws[before].style_level and not raws[before].bold:
+        text_between = True
+        before -= 1
+    if not text_between:
+        return False
+    return before < 0 or found.get(before) is None or found[before].family != found[run[0]].family
+
+
+def _heading_families(found: dict[int, Numbered], listed: set[int]) -> set[str]:
+    """Families that number headings in this document.
+
+    A family whose items include a bare title (or a `【title】`) numbers headings; families that
+    often carry run-in titles (一、 （一） 1.1 第一条) do too when they have a run-in item. A deep
+    family seen only in sentences and run-in items (`（1）自然灾害。主要包括……`) numbers a list.
+    """
+    families = set()
+    for index, item in found.items():
+        if index in listed:
+            continue
+        if item.shape in ("title", "bracket") and not item.glued or item.shape == "run_in" and item.family in RUN_IN:
+            families.add(item.family)
+    return families | {"attachment"}
+
+
+def build(raws: list[RawBlock], source: str = "") -> Outline:
     """Turn raw blocks into Blocks with headings, levels and heading paths; `source` names the file.
 
-    Returns (blocks, diagnostics, title).
+    The title and the contents list are taken out first; numbered paragraphs are then split into
+    headings and list items per document, and heading levels follow the families in use.
     """
-    raws = [raw for raw in raws if raw.kind != "paragraph" or (raw.text.strip() or raw.auto_number) and not _is_toc(raw)]
-    title_index = _find_title(raws)
-    candidates: dict[int, _Candidate] = {}
+    raws = [raw for raw in raws if raw.kind != "paragraph" or raw.text.strip() or raw.auto_number]
+    span = _find_title(raws)
+    title_indices = set(range(*span)) if span else set()
+    title = "".join(raws[i].text.strip() for i in sorted(title_indices))
+    if span and span[1] < len(raws) and raws[span[1]].kind == "paragraph" and _SUBTITLE.match(squeeze(raws[span[1]].text)):
+        title_indices.add(span[1])  # `（2023年修订）`, `（含防汛专项措施）`: part of the title block, not a heading
+    toc_indices, entries = contents.find(raws, title_indices, title)
+    found: dict[int, Numbered] = {}
     for index, raw in enumerate(raws):
-        if raw.kind == "paragraph" and index != title_index:
-            found = _candidate(f"{raw.auto_number}{raw.text}")
-            if found:
-                candidates[index] = found
-    used = [family for family in RANK if any(c.family == family for c in candidates.values())]
+        if raw.kind == "paragraph" and index not in title_indices and index not in toc_indices:
+            item = parse(f"{raw.auto_number}{raw.text}")
+            if item:
+                found[index] = item
+    listed = _list_items(raws, found)
+    families = _heading_families(found, listed)
+    heading_at = {index: item for index, item in found.items()
+                  if index not in listed and item.family in families and item.shape != "sentence"
+                  or raws[index].style_level and item.shape != "sentence"}
+    used = [family for family in RANK if any(item.family == family for item in heading_at.values())]
     level_of = {family: position + 1 for position, family in enumerate(used)}
 
     builder = _Builder(source)
     for index, raw in enumerate(raws):
-        found = candidates.get(index)
-        if found:
-            level = 1 if found.family == "attachment" else level_of[found.family]
-            _note_order(builder, found, raw, used)
-            builder.add_heading(raw, level, found.number, found.title, found.family, found.value)
-            if found.body:
-                builder.add("paragraph", raw, found.body)
-        elif raw.kind == "paragraph" and index != title_index and raw.style_level and _looks_like_title(raw.text):
+        if index in toc_indices:
+            continue
+        item = heading_at.get(index)
+        if index in title_indices:
+            builder.add("paragraph", raw, raw.text.strip())
+        elif item:
+            level = 1 if item.family == "attachment" else level_of[item.family]
+            _note_order(builder, item, raw, used)
+            builder.add_heading(raw, level, item.number, item.title, item.family, item.value)
+            if item.body:
+                builder.add("paragraph", raw, item.body)
+        elif raw.kind == "paragraph" and index not in found and raw.style_level and looks_like_title(raw.text):
             builder.add_heading(raw, raw.style_level, "", raw.text.strip(), "style", "")
-        elif raw.kind == "paragraph" and index != title_index and raw.bold and _looks_like_title(raw.text, 20):
+        elif raw.kind == "paragraph" and index not in found and raw.bold and looks_like_title(raw.text, 20):
             level = builder.path[-1].level + 1 if builder.path else 1
             builder.add_heading(raw, level, "", raw.text.strip(), "bold", "")
         else:
             text = f"{raw.auto_number}{raw.text}".strip() if raw.kind == "paragraph" else raw.text
             builder.add(raw.kind, raw, text)
-    title = raws[title_index].text.strip() if title_index is not None else ""
-    return builder.blocks, builder.diagnostics, title
+    return Outline(builder.blocks, builder.diagnostics, title, entries)
 
 
-def _note_order(builder: _Builder, found: _Candidate, raw: RawBlock, used: list[str]) -> None:
+def _note_order(builder: _Builder, found: Numbered, raw: RawBlock, used: list[str]) -> None:
     """Diagnose a family appearing before the family that should enclose it, e.g. （一） before 一、."""
     if found.family in RANK:
         position = RANK.index(found.family)
@@ -222,4 +246,4 @@ def _note_order(builder: _Builder, found: _Candidate, raw: RawBlock, used: list[
 
 
 _EXAMPLE = {"chapter": "第一章", "section": "第一节", "article": "第一条", "cn": "一、", "paren_cn": "（一）",
-            "dec1": "1.", "dec2": "1.1", "dec3": "1.1.1", "paren_num": "（1）", "circled": "①"}
+            "dec1": "1.", "dec2": "1.1", "dec3": "1.1.1", "paren_num": "（1）", "num_paren": "1）", "circled": "①"}

@@ -102,6 +102,7 @@ def inspect_data(document: Document) -> dict[str, Any]:
         "complete": document.complete, "blocks": len(document.blocks),
         "outline": [{"level": h.level, "number": h.number, "title": h.title, "location": h.location.to_dict()}
                     for h in document.headings],
+        "contents": [entry.to_dict() for entry in document.contents],
         "tables": [{"location": t.location.to_dict(), "rows": t.rows} for t in document.tables],
         "figures": [{"caption": f.text, "location": f.location.to_dict()} for f in document.blocks if f.kind == "figure"],
         "warnings": [n.to_dict() for n in document.warnings],

@@ -47,7 +47,7 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
         if verdict == "met":
             verdict = "partial"
     if verdict != "met" and not document.complete:
-        notes.append("文件有部分内容无法读取（如扫描页），该项未能可靠检查")
+        notes.append(document.incomplete_note)
         verdict = "not_checked"
     return Finding(rule, verdict, checks, notes)
 

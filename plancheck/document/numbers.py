@@ -1,0 +1,147 @@
+"""Heading numbers: the numbering families Chinese plans use, and how a paragraph splits into
+number, title and run-in body. Shared by the outline builder, the contents finder and the
+line re-joiner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from .normalize import halfwidth, squeeze
+
+_CN = "一二三四五六七八九十百零〇两"
+_NUM = rf"[{_CN}\d]+"
+_DOT_AFTER = r"(?:\s*[.、](?!\d))?"
+
+# (family, pattern on half-width text). Order matters: longer decimal forms first.
+FAMILIES: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(rf"^第\s*({_NUM})\s*章\s*")),
+    ("section", re.compile(rf"^第\s*({_NUM})\s*节\s*")),
+    ("article", re.compile(rf"^第\s*({_NUM})\s*条\s*")),
+    ("attachment", re.compile(rf"^附\s*件\s*({_NUM})?\s*[:、.．]?\s*")),
+    ("cn", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
+    ("paren_cn", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
+    ("dec3", re.compile(rf"^(\d+)\s*\.\s*(\d+)\s*\.\s*(\d+){_DOT_AFTER}(?![.\d])\s*")),
+    ("dec2", re.compile(rf"^(\d+)\s*\.\s*(\d+){_DOT_AFTER}(?![.\d])\s*")),
+    ("dec1", re.compile(r"^(\d{1,2})\s*(?:[.、](?!\d)\s*|\s+)")),
+    ("paren_num", re.compile(r"^\(\s*(\d+)\s*\)\s*")),
+    ("num_paren", re.compile(r"^(\d{1,2})\s*\)\s*")),
+    ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
+]
+# A number glued to its title (`1基本情况`): accepted only when what follows is not a quantity.
+_GLUED = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])")
+_QUANTITY = re.compile(r"^[个人户名次月年日号天时分万千百米亿元级类种项处条支台辆件套批组栋层间座所家只头亩吨期周岁点公]")
+# OCR and retyping read `1、` as the letter l or I.
+_OCR_ONE = re.compile(r"^[lI](?=\s*[、.](?!\d))")
+_BRACKET_TITLE = re.compile(r"^【([^】]{1,20})】\s*")
+
+# Canonical nesting, outermost first.
+RANK = ["chapter", "section", "article", "cn", "paren_cn", "dec1", "dec2", "dec3", "paren_num", "num_paren", "circled"]
+# Families that commonly carry a run-in title ("（一）应急指挥部。由镇长任总指挥……") even when no item of the
+# family is a bare title in the document.
+RUN_IN = {"chapter", "section", "article", "cn", "paren_cn", "dec2", "dec3"}
+
+MAX_TITLE = 30
+MAX_RUN_IN_TITLE = 15
+SENTENCE_PUNCT = tuple("。；;，,！!？?")
+
+
+@dataclass
+class Numbered:
+    """A paragraph that starts with a heading number.
+
+    `shape` is "title" (the rest is a short title), "bracket" (`第二条【适用范围】…`),
+    "run_in" (`（二）适用范围。本预案…`: title then body) or "sentence" (a numbered sentence).
+    """
+
+    family: str
+    value: str
+    number: str
+    title: str
+    body: str
+    shape: str
+    glued: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}{self.title}"
+
+
+def numeral(value: str) -> int | None:
+    """'十二' → 12, '3' → 3, '①' → 1; None for what is not a number."""
+    if not value:
+        return None
+    if len(value) == 1 and "\u2460" <= value <= "\u2473":
+        return ord(value) - 0x2460 + 1
+    if value.isascii() and value.isdigit():
+        return int(value)
+    try:
+        return int(cn2an.cn2an(value, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def split_number(text: str) -> tuple[str, re.Match[str]] | None:
+    """The numbering family and match at the start of `text` (full-width forms allowed)."""
+    wide = _OCR_ONE.sub("1", halfwidth(text))
+    for family, pattern in FAMILIES:
+        match = pattern.match(wide)
+        if match:
+            return family, match
+    return None
+
+
+def starts_numbered(text: str) -> bool:
+    return split_number(text.strip()) is not None
+
+
+def looks_like_title(title: str, limit: int = MAX_TITLE) -> bool:
+    """Short, non-empty, and not a sentence (no sentence punctuation, no comma).
+
+    >>> looks_like_title("总  则"), looks_like_title("每年组织一次演练。"), looks_like_title("以人为本，减少危害")
+    (True, False, False)
+    """
+    plain = squeeze(title).rstrip(":")
+    return (0 < len(plain) <= limit and not plain[0].isdigit() and not plain.endswith(SENTENCE_PUNCT)
+            and not any(mark in plain for mark in "。，,；;"))
+
+
+def parse(text: str) -> Numbered | None:
+    """Split a paragraph into number, title and run-in body; None when it does not start with a number.
+
+    >>> parse("第二条【适用范围】本预案适用于本镇。").title, parse("（二）适用范围。本预案适用于本镇。").shape
+    ('适用范围', 'run_in')
+    >>> parse("l、编制目的").number, parse("1基本情况").title, parse("3个工作组负责抢险") is None
+    ('l、', '基本情况', True)
+    """
+    stripped = text.strip()
+    found = split_number(stripped)
+    glued = False
+    if found:
+        family, match = found
+        end = match.end()
+    else:
+        match = _GLUED.match(halfwidth(stripped))
+        if not match or _QUANTITY.match(stripped[match.end():]):
+            return None
+        family, end, glued = "dec1", match.end(), True
+    number, rest = stripped[:end].strip(), stripped[end:].strip()
+    if family in ("dec1", "dec2", "dec3") and stripped[end - 1:end].isdigit() and _QUANTITY.match(rest):
+        return None  # a quantity at the start of a line ("2.1万人", "31 处"), not a heading number
+    values = [group for group in match.groups() if group]
+    value = values[-1] if values else ""
+    if family == "attachment":
+        shape = "title" if not rest or looks_like_title(rest, 40) else "sentence"
+        return Numbered(family, value, number, rest.rstrip(":：") if shape == "title" else rest, "", shape)
+    bracket = _BRACKET_TITLE.match(rest)
+    if bracket:
+        return Numbered(family, value, number, bracket.group(1).strip(), rest[bracket.end():].strip(), "bracket", glued)
+    if looks_like_title(rest):
+        return Numbered(family, value, number, rest.rstrip(":："), "", "title", glued)
+    cut = min((rest.find(mark) for mark in "。：:" if mark in rest), default=-1)
+    if 0 < cut <= MAX_RUN_IN_TITLE and rest[cut + 1:].strip() and looks_like_title(rest[:cut]):
+        return Numbered(family, value, number, rest[:cut].strip(), rest[cut + 1:].strip(), "run_in", glued)
+    return None if glued else Numbered(family, value, number, rest, "", "sentence")
