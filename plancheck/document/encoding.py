@@ -16,6 +16,14 @@ def _listed(numbers: list[int]) -> str:
     return "、".join(str(n) for n in numbers[:10]) + ("等" if len(numbers) > 10 else "")
 
 
+def _fits(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_by_line(data: bytes) -> tuple[str, str, list[Notice]] | None:
     """(text, encoding, notices) for a UTF-8 or GB18030 file, mixed ones included; None when the
     file is neither (UTF-16, Big5 …: left to the general decoder).
@@ -34,24 +42,24 @@ def decode_by_line(data: bytes) -> tuple[str, str, list[Notice]] | None:
     except UnicodeDecodeError:
         pass
     lines = body.split(b"\n")
+    # A short GB18030 line can be valid UTF-8 by accident (目录 = C4BF C2BC): lines that fit both
+    # encodings take the one that the lines fitting only one of them use most.
+    fits = [(_fits(line, "utf-8"), _fits(line, "gb18030")) for line in lines]
+    prefer_gb = not bom and sum(g and not u for u, g in fits) > sum(u and not g for u, g in fits)
     utf8: list[int] = []
     gb: list[int] = []
     bad: list[int] = []
     decoded: list[str] = []
-    for number, line in enumerate(lines, start=1):
+    for number, (line, (in_utf8, in_gb)) in enumerate(zip(lines, fits), start=1):
         if line.isascii():
             decoded.append(line.decode("ascii"))
-            continue
-        try:
-            decoded.append(line.decode("utf-8"))
-            utf8.append(number)
-            continue
-        except UnicodeDecodeError:
-            pass
-        try:
+        elif in_gb and (prefer_gb or not in_utf8):
             decoded.append(line.decode("gb18030"))
             gb.append(number)
-        except UnicodeDecodeError:
+        elif in_utf8:
+            decoded.append(line.decode("utf-8"))
+            utf8.append(number)
+        else:
             decoded.append(line.decode("utf-8", errors="replace"))
             bad.append(number)
     if not utf8 and not bom:
