@@ -8,12 +8,16 @@ from typing import Any, Literal
 
 from .scope import Evidence, Scope
 
-Level = Literal["met", "partial", "not_met"]
+Level = Literal["met", "partial", "not_met", "not_applicable"]
 
 
 @dataclass
 class Outcome:
-    """What one primitive found: its level, supporting or problem evidence, what was missing."""
+    """What one primitive found: its level, supporting or problem evidence, what was missing.
+
+    `not_applicable` means there was nothing to examine (no contact list for the phone check);
+    `missing` then holds the reason, in Chinese, and the check earns no points.
+    """
 
     level: Level
     evidence: list[Evidence] = field(default_factory=list)

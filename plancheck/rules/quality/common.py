@@ -25,3 +25,18 @@ def column_index(header: list[str], options: str) -> int | None:
     """Index of the first header cell naming one of `options` ('电话|手机'), or None."""
     wanted = [normalized(option) for option in options.split("|")]
     return next((i for i, cell in enumerate(header) if any(w in cell for w in wanted)), None)
+
+
+def columns_named(header: list[str], options: str) -> list[int]:
+    """Indexes of every header cell naming one of `options` ('电话|手机'): all phone columns, not just the first.
+
+    >>> columns_named(["姓名", "办公电话", "手机"], "电话|手机")
+    [1, 2]
+    """
+    wanted = [normalized(option) for option in options.split("|")]
+    return [i for i, cell in enumerate(header) if any(w in cell for w in wanted)]
+
+
+def nothing_to_check(reason: str) -> Outcome:
+    """Not applicable: there is nothing to examine, and `reason` says so (never a free 符合)."""
+    return Outcome("not_applicable", missing=[reason])
