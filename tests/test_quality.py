@@ -78,7 +78,7 @@ def test_q5_stale_or_undated_plan() -> None:
     revised = "青林镇突发事件综合应急预案\n二〇二一年四月十日印发\n一、附则\n本预案于2025年3月修订。"
     assert notes("Q-5", revised) == []
     finding = evaluate_rule(TOWNSHIP.rule("Q-5"), document_from_text("青林镇应急预案\n一、总则\n内容。"), AS_OF)
-    assert finding.verdict == "not_met" and finding.checks[0].outcome.missing == ["日期"]
+    assert finding.verdict == "not_met" and finding.checks[0].outcome.missing == ["预案日期（封面、落款或修订记录）"]
 
 
 def test_q6_hollow_sections() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..registry import TERMS, Outcome, primitive
-from ..scope import Evidence, Scope
+from ...document.normalize import halfwidth
+from ..scope import Evidence, Scope, normalized
 from ..structure import compiled
 from .common import column_index, problems
 
@@ -46,4 +47,54 @@ def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
                 if index < len(row) and not row[index] and sum(1 for cell in row if cell) >= 1:
                     found.append(Evidence(block.row_quote(r), block.location.with_cell(r, index + 1),
                                           f"“{block.rows[0][index]}”一栏为空"))
+    return problems(found)
+
+
+def _sentence_of(text: str, offset: int, limit: int = 80) -> str:
+    """The sentence of the original text around `offset`."""
+    start = max(text.rfind(ch, 0, offset) for ch in "。；;\n") + 1
+    ends = [i for i in (text.find(ch, offset) for ch in "。；;\n") if i >= 0]
+    return text[start:(min(ends) + 1 if ends else len(text))].strip()[:limit]
+
+
+@primitive("placeholders", "没有模板占位符、星号遮蔽和留空的填空（条款标题【…】不算）",
+           {"regex": {"type": "string"}, "note": {"type": "string"}, "article": {"type": "string"},
+            "fill_words": TERMS, "blanks": TERMS}, ["regex", "note"])
+def placeholders(scope: Scope, regex: str, note: str, article: str | None = None, fill_words: list[str] | None = None,
+                 blanks: list[str] | None = None) -> Outcome:
+    """Every match of `regex` (placeholders and masks) in the normalised text, except a 【…】 that is an
+    article title (after `article`, or opening a paragraph, with none of `fill_words` inside); and every
+    match of `blanks` in the text as written (spaces kept): a fill-in left empty, like `东临 ，` or `为： 族`.
+    Table cells are quoted with their row.
+
+    >>> args = dict(regex="XX|某某|【[^】]*】|[\\u4e00-\\u9fff]\\\\*+", note="模板占位符未替换", article="第[一二三四五六七八九十]+条$",
+    ...             fill_words=["填写"], blanks=["[东西南北][临邻]\\\\s*(?=[，,])"])
+    >>> placeholders(scope_of("第一条【编制依据】依据应对法制定。\\n组长：张伟。"), **args).level
+    'met'
+    >>> [e.note for e in placeholders(scope_of("组长：张**，电话【填写】。\\n东临 ，西邻 ，北邻大河。"), **args).evidence]
+    ['模板占位符未替换：“张**”', '模板占位符未替换：“【填写】”', '填空处留空未填：“东临 ,”', '填空处留空未填：“西邻 ,”']
+    """
+    expression = compiled(regex)
+    article_end = compiled(article) if article else None
+    fills = [normalized(w) for w in fill_words or []]
+    found: list[Evidence] = []
+
+    def evidence(unit, offset: int, written: bool, message: str) -> Evidence:
+        if unit.row is not None:
+            return Evidence(unit.block.row_quote(unit.row), unit.block.location.with_cell(unit.row, unit.column), message)
+        quote = _sentence_of(unit.block.text, offset) if written else unit.block.quote(offset)
+        return Evidence(quote, unit.block.location, message)
+
+    for unit in scope.units():
+        for match in expression.finditer(unit.norm):
+            token = match.group(0)
+            if token.startswith("【") and not any(w in token for w in fills):
+                before = unit.norm[:match.start()].rstrip()
+                if (article_end and article_end.search(before)) or (not before and match.end() < len(unit.norm)):
+                    continue
+            found.append(evidence(unit, match.start(), False, f"{note}：“{token}”"))
+        written = halfwidth(unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None else unit.block.text)
+        for blank in blanks or []:
+            for match in compiled(blank).finditer(written):
+                found.append(evidence(unit, match.start(), True, f"填空处留空未填：“{written[match.start():match.end() + 1].strip()}”"))
     return problems(found)
