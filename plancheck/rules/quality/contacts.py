@@ -9,7 +9,7 @@ from ...document.model import Block
 from ..registry import TERMS, Outcome, primitive
 from ..scope import Evidence, Scope, normalized
 from ..structure import compiled
-from .common import column_index, columns_named, problems, sections
+from .common import columns_named, problems, sections
 from .groups import working_groups
 from .phones import Phone, phone_problem, phones_in
 
@@ -38,6 +38,17 @@ def _labelled(text: str, labels: str) -> list[tuple[Phone, bool]]:
                 seen.add(label.end() + phone.start)
                 found.append((Phone(phone.text, label.end() + phone.start, phone.canonical, phone.kind), close))
     return found
+
+
+def _owner(header: list[str], phone_index: int, name_columns: str) -> int | None:
+    """The column naming whose phone it is: the one the phone header is named after (包保人 → 包保人电话),
+    else the nearest name column to its left."""
+    phone_header = header[phone_index]
+    named = [i for i, cell in enumerate(header) if i != phone_index and len(cell) >= 2 and phone_header.startswith(cell)]
+    if named:
+        return named[0]
+    candidates = [i for i in columns_named(header, name_columns) if i < phone_index]
+    return candidates[-1] if candidates else None
 
 
 def _contact_names(tables: list[tuple[Block, int]], name_columns: str, role_columns: str) -> set[str]:
@@ -98,11 +109,12 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             continue
         tables.append((block, header))
         phone_indexes = columns_named(block.norm_rows[header], phone_columns)
-        name_index = column_index(block.norm_rows[header], name_columns)
+        owner_of = {index: _owner(block.norm_rows[header], index, name_columns) for index in phone_indexes}
         for r, row in enumerate(block.norm_rows[header + 1:], start=header + 2):
-            name = row[name_index] if name_index is not None and name_index < len(row) else ""
             row_phones = 0
             for index in phone_indexes:
+                owner = owner_of[index]
+                name = re.sub(r"等$|[(（].*$", "", row[owner]) if owner is not None and owner < len(row) else ""
                 cell = row[index] if index < len(row) else ""
                 where = block.location.with_cell(r, index + 1)
                 for phone in phones_in(cell):
@@ -127,7 +139,10 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
         members = _contact_names(tables, name_columns, role_columns)
         for group in working_groups(sections(scope, roles_within), role_pattern,
                                     [normalized(n) for n in not_groups or []]):
-            if group.name in listed or any(member in group.text for member in members):
+            lead = re.match(r"[:：(（]?\s*(?:由)?([\u4e00-\u9fff]{2,10}?)(?:牵头|负责|任组长|为组长|组成|[,，、(（]|$)",
+                            group.text[len(group.name):])
+            if group.name in listed or any(member in group.text for member in members) or \
+                    (lead and len(lead.group(1)) >= 2 and lead.group(1) in listed):
                 continue
             found.append(Evidence(group.block.quote(group.offset), group.block.location,
                                   f"组织机构中的“{group.name}”在通讯录中没有任何成员"))

@@ -14,13 +14,18 @@ from .groups import working_groups
 
 @primitive("crossref", "一处列出的名称（工作组、安置点、物资）在另一处也出现",
            {"names_in": TERMS, "pattern": {"type": "string"}, "group_name": {"type": "string"}, "not_names": TERMS,
-            "listed_in": TERMS, "what": {"type": "string"}},
+            "listed_in": TERMS, "what": {"type": "string"}, "lists_only": {"type": "boolean"}, "strip": TERMS, "duties": TERMS},
            ["names_in", "listed_in", "what"], one_of=[["pattern"], ["group_name"]])
 def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str, pattern: str | None = None,
-             group_name: str | None = None, not_names: list[str] | None = None) -> Outcome:
+             group_name: str | None = None, not_names: list[str] | None = None, lists_only: bool = False,
+             strip: list[str] | None = None, duties: list[str] | None = None) -> Outcome:
     """Each name captured by `pattern` (group 1), or each working group named like `group_name`, in
     sections `names_in` appears in sections `listed_in`. Names starting with a word of `not_names`
-    (附近、就近…) are generic, not names. Not applicable when either part is missing.
+    (附近、就近…) are generic, not names. With `lists_only` only tables in `listed_in` count as the list;
+    a name also matches the list without a leading place or a trailing word of `strip` (青溪镇文体中心避难场所
+    ~ 文体中心). A working group counts as used when its own definition gives it a duty (a word of
+    `duties`: 负责…) or it is named anywhere outside the organisation sections.
+    Not applicable when either part is missing.
 
     >>> args = dict(names_in=["转移"], pattern="(?:至|到)(\\\\S{2,6}?(?:中学|小学))", listed_in=["避难场所"], what="避难场所清单")
     >>> crossref(scope_of("一、人员转移\\n转移至青林中学。\\n附件1 避难场所清单\\n| 名称 |\\n| 青林中学 |"), **args).level
@@ -32,14 +37,22 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     """
     source_blocks = sections(scope, names_in)
     target_blocks = sections(scope, listed_in)
+    if lists_only:
+        target_blocks = [b for b in target_blocks if b.kind == "table"]
     if not target_blocks or not source_blocks:
         return nothing_to_check(f"未发现{what if not target_blocks else '可核对的名称'}，无从核对")
-    target = "".join(b.norm for b in target_blocks if b not in source_blocks)
+    target = "".join(b.norm for b in target_blocks if b not in source_blocks and not lists_only)
     target += "".join(cell for b in target_blocks if b.kind == "table" for row in b.norm_rows for cell in row)
+    if group_name:  # used anywhere outside the organisation sections
+        target += "".join(b.norm for b in scope.document.text_blocks() if b not in source_blocks)
     generic = [normalized(word) for word in not_names or []]
     names: list[tuple[str, Block, int]] = []
     if group_name:
-        names = [(g.name, g.block, g.offset) for g in working_groups(source_blocks, group_name, generic)]
+        duty_words = [normalized(word) for word in duties or []]
+        names = [(g.name, g.block, g.offset) for g in working_groups(source_blocks, group_name, generic)
+                 if not any(word in g.text[len(g.name):] for word in duty_words)]
+        if not names and working_groups(source_blocks, group_name, generic):
+            return Outcome("met")
     else:
         for block in source_blocks:
             if block.kind not in ("table", "heading"):
@@ -49,8 +62,16 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
         return nothing_to_check("未发现可核对的名称，无从核对")
     found: list[Evidence] = []
     reported: set[str] = set()
+    suffixes = [normalized(word) for word in strip or []]
+
+    def listed(name: str) -> bool:
+        core = re.sub(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|村|社区)(?=[\u4e00-\u9fff]{2})", "", name)
+        for suffix in suffixes:
+            core = core[:-len(suffix)] if core.endswith(suffix) and len(core) > len(suffix) + 1 else core
+        return name in target or (len(core) >= 2 and core in target)
+
     for name, block, offset in names:
-        if name not in target and name not in reported:
+        if not listed(name) and name not in reported:
             reported.add(name)
             found.append(Evidence(block.quote(offset) if block.kind != "table" else block.row_quote(1), block.location,
                                   f"“{name}”没有列入{what}"))

@@ -58,14 +58,22 @@ def working_groups(blocks: list[Block], name: str, not_names: list[str]) -> list
             found[cleaned] = Group(cleaned, block, offset, text)
 
     whole = compiled(rf"^{name}$")
-    for block in blocks:
+    for position, block in enumerate(blocks):
         if block.kind == "table":
             for row in block.norm_rows[1:]:
                 for cell in row:
                     if whole.match(cell):
-                        add(cell, block, 0, "".join(row))
+                        add(cell, block, 0, cell + "负责" + "".join(c for c in row if c != cell)
+                            if any(len(c) >= 6 for c in row if c != cell) else "".join(row))
             continue
         text = block.norm
+        if block.kind == "heading":  # （一）综合协调组 followed by its duties
+            following = []
+            for other in blocks[position + 1:]:
+                if other.kind == "heading":
+                    break
+                following.append(other.norm)
+            text = block.norm + ":" + "".join(following) if whole.match(block.norm) else text
         starts = [(m.group(1), m.start(1)) for m in labelled.finditer(text)]
         for index, (raw, start) in enumerate(starts):
             end = starts[index + 1][1] if index + 1 < len(starts) else len(text)

@@ -11,6 +11,8 @@ from ..structure import to_int
 from .common import problems
 
 _ONLY_OMITTED = re.compile(r"^[(（]?[略无]+[)）]?[。.]?$")
+# A contents line read as a heading ("一、总则 - 1 -", "2.镇情与风险 2", "第一章总则 —1—"): never a hollow section.
+_PAGE_NUMBER = re.compile(r"(?:\s|[.…·]{2,}|[-—－–]\s*)\d{1,3}\s*[-—－–]?\s*$")
 _SEE_ATTACHMENT = re.compile(r"详见附件\s*([\d一二三四五六七八九十]+)")
 
 
@@ -43,6 +45,8 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) 
     '只写了“详见附件3”，但文件中没有附件3'
     """
     document = scope.document
+    if not document.headings:
+        return Outcome("not_applicable", missing=["未识别出章节标题，无从核对"])
     attachments = _attachment_numbers(document)
     start = attachment_start(document)
     keys = {id(h) for h in headings_titled(document, key_sections or [])}
@@ -50,16 +54,20 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None) 
     for heading in document.headings:
         if start is not None and heading.location.block - 1 >= start:
             break
+        if _PAGE_NUMBER.search(heading.text) or heading.norm.startswith("附件"):
+            continue  # a contents line read as a heading, or the attachments heading
         body = _body(document, heading)
         whole = document.section(heading)[1:]
         text = "".join(b.norm for b in body)
         pointer = _SEE_ATTACHMENT.fullmatch(text.rstrip("。."))
         if not whole:
+            if not heading.number:
+                continue  # an unnumbered cover or subtitle line
             found.append(Evidence(heading.label, heading.location, "标题下没有任何内容"))
         elif body and _ONLY_OMITTED.match(text):
-            found.append(Evidence(heading.label, heading.location, "只写了“略”，没有实际内容"))
+            found.append(Evidence(body[0].quote(0), body[0].location, "只写了“略”，没有实际内容"))
         elif pointer and to_int(pointer.group(1)) not in attachments:
-            found.append(Evidence(heading.label, heading.location,
+            found.append(Evidence(body[0].quote(0), body[0].location,
                                   f"只写了“详见附件{pointer.group(1)}”，但文件中没有附件{pointer.group(1)}"))
         elif id(heading) in keys:
             total = sum(len(b.norm) for b in whole)
