@@ -63,12 +63,13 @@ def _contact_names(tables: list[tuple[Block, int]], name_columns: str, role_colu
 @primitive("contacts", "通讯录与联系电话有效：号码可拨通、不空缺、不一号多人，组织机构中的各组都在通讯录中",
            {"valid": TERMS, "service_numbers": TERMS, "phone_columns": {"type": "string"},
             "name_columns": {"type": "string"}, "role_columns": {"type": "string"}, "labels": {"type": "string"},
-            "roles_within": TERMS, "role_pattern": {"type": "string"}, "not_groups": TERMS},
+            "roles_within": TERMS, "role_pattern": {"type": "string"}, "not_groups": TERMS,
+            "unfilled": {"type": "string"}},
            ["valid", "service_numbers", "phone_columns", "name_columns"])
 def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_columns: str, name_columns: str,
              role_columns: str = "职务|岗位|单位|部门|组别", labels: str = "电话|手机|值班|联系方式|热线",
              roles_within: list[str] | None = None, role_pattern: str | None = None,
-             not_groups: list[str] | None = None) -> Outcome:
+             not_groups: list[str] | None = None, unfilled: str = "待|填写|暂无|^无$|^[—\\-/]+$|[Xx×*]") -> Outcome:
     """Every phone in every phone column of contact tables, in a row labelled as a phone, and after a
     phone label in text, is dialable; no blanks; no number shared by two people; every working group
     (names matching `role_pattern` in `roles_within`) has a member in the contact list.
@@ -82,6 +83,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
     >>> contacts(scope_of("一、组织体系\\n镇长任总指挥。"), **args).missing
     ['未发现通讯录或联系电话，无从核对']
     """
+    unfilled_pattern = unfilled
     found: list[Evidence] = []
     owners: dict[str, dict[str, Evidence]] = defaultdict(dict)
     checked = 0
@@ -122,8 +124,13 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
                     if check(phone, Evidence(block.rows[r - 1][index].strip(), where)) and phone.kind == "mobile" and name:
                         owners[phone.canonical].setdefault(name, Evidence(block.rows[r - 1][index].strip(), where))
             blank = [index for index in phone_indexes if index < len(row) and not row[index]]
+            unfilled = [index for index in phone_indexes if index < len(row) and row[index] and
+                        compiled(unfilled_pattern).search(row[index]) and not any(ch.isdigit() for ch in row[index])]
             if not row_phones and blank and any(row):
                 found.append(Evidence(block.row_quote(r), block.location.with_cell(r, blank[0] + 1), "电话一栏为空"))
+            elif not row_phones and unfilled:
+                found.append(Evidence(block.row_quote(r), block.location.with_cell(r, unfilled[0] + 1),
+                                      f"电话一栏没有填写号码（“{block.rows[r - 1][unfilled[0]].strip()}”）"))
     for unit in scope.units():
         if unit.row is None:
             for phone, _ in _labelled(unit.norm, labels):
@@ -144,6 +151,9 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             if group.name in listed or any(member in group.text for member in members) or \
                     (lead and len(lead.group(1)) >= 2 and lead.group(1) in listed):
                 continue
-            found.append(Evidence(group.block.quote(group.offset), group.block.location,
+            quote = group.block.quote(group.offset) if group.block.kind != "table" else \
+                next((group.block.row_quote(r) for r, row in enumerate(group.block.norm_rows, start=1) if group.name in row),
+                     group.block.row_quote(1))
+            found.append(Evidence(quote, group.block.location,
                                   f"组织机构中的“{group.name}”在通讯录中没有任何成员"))
     return problems(found)

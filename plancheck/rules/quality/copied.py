@@ -136,7 +136,7 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
     words = [normalized(w) for w in response_words or ["响应"]]
     excluded = [normalized(w) for w in not_response or []]
     seen: set[int] = set()
-    first: Evidence | None = None
+    mentions: list[Evidence] = []
     for unit in scope.units():
         if unit.row is not None:
             continue
@@ -145,18 +145,20 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
             if not any(w in text for w in words) or any(w in text for w in excluded):
                 continue
             values = _levels_in(text, levels)
-            if values - seen and first is None:
-                first = unit.evidence(sentence.start())
+            if values:
+                mentions.append(unit.evidence(sentence.start()))
             seen |= values
-    for block in scope.blocks:  # a response matrix as a table: a header naming the response, levels in the cells
-        if block.kind == "table" and block.norm_rows and any(w in "".join(block.norm_rows[0]) for w in words):
-            values = set().union(*(_levels_in(cell, levels) for row in block.norm_rows for cell in row))
-            if values - seen and first is None:
-                first = Evidence(block.row_quote(1), block.location)
-            seen |= values
-    if len(seen) > int(max_levels) and first is not None:
+    for block in scope.blocks:  # a response matrix as a table: a header naming the level or response, levels in the cells
+        if block.kind == "table" and block.norm_rows and any(w in "".join(block.norm_rows[0]) for w in words + ["级别"]):
+            for r, row in enumerate(block.norm_rows[1:], start=2):
+                values = set().union(*(_levels_in(cell, levels) for cell in row))
+                if values:
+                    mentions.append(Evidence(block.row_quote(r), block.location.with_cell(r, 1)))
+                seen |= values
+    if len(seen) > int(max_levels) and mentions:
         listed = "、".join(_ROMAN[v] for v in sorted(seen))
-        found.append(Evidence(first.quote, first.location, f"写了 {len(seen)} 个响应级别（{listed}），照搬了区县的多级响应；"
-                                                           f"乡镇(村)预案的响应应比区县简明（不超过 {max_levels} 级）"))
+        note = f"写了 {len(seen)} 个响应级别（{listed}），照搬了区县的多级响应；乡镇(村)预案的响应应比区县简明（不超过 {max_levels} 级）"
+        found.append(Evidence(mentions[0].quote, mentions[0].location, note))
+        found += [Evidence(m.quote, m.location, "照搬的多级响应内容") for m in mentions[1:12]]
     return problems(found)
 

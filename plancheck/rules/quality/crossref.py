@@ -6,9 +6,9 @@ import re
 
 from ...document.model import Block, Document
 from ..registry import TERMS, Outcome, primitive
-from ..scope import Evidence, Scope, attachment_start, normalized
+from ..scope import Evidence, Scope, normalized
 from ..structure import compiled, to_int
-from .common import nothing_to_check, problems, sections
+from .common import attachments_start, nothing_to_check, problems, sections
 from .groups import working_groups
 
 
@@ -83,7 +83,7 @@ def _attachment_parts(document: Document) -> dict[str, list[Block]]:
     parts: dict[str, list[Block]] = {}
     label = re.compile(r"^(附件|附图|附表)\s*([\d一二三四五六七八九十]*)")
     current: list[Block] | None = None
-    start = attachment_start(document)
+    start = attachments_start(document)
     for index, block in enumerate(document.blocks):
         text = (block.number + block.title) if block.kind == "heading" else block.norm
         match = label.match(normalized(text)) if block.kind != "table" else None
@@ -123,7 +123,7 @@ def dangling(scope: Scope, reference: str, min_chars: int = 20) -> Outcome:
     """
     document = scope.document
     parts = _attachment_parts(document)
-    start = attachment_start(document)
+    start = attachments_start(document)
     found: list[Evidence] = []
     seen = 0
     for unit in scope.units():

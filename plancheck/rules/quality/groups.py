@@ -68,12 +68,14 @@ def working_groups(blocks: list[Block], name: str, not_names: list[str]) -> list
             continue
         text = block.norm
         if block.kind == "heading":  # （一）综合协调组 followed by its duties
-            following = []
-            for other in blocks[position + 1:]:
-                if other.kind == "heading":
-                    break
-                following.append(other.norm)
-            text = block.norm + ":" + "".join(following) if whole.match(block.norm) else text
+            if whole.match(block.norm):
+                following = []
+                for other in blocks[position + 1:]:
+                    if other.kind == "heading":
+                        break
+                    following.append(other.norm)
+                add(block.norm, block, 0, block.norm + ":" + "".join(following))
+            continue
         starts = [(m.group(1), m.start(1)) for m in labelled.finditer(text)]
         for index, (raw, start) in enumerate(starts):
             end = starts[index + 1][1] if index + 1 < len(starts) else len(text)
