@@ -19,7 +19,7 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 def _header(block: Block, phone_columns: str) -> int | None:
     """Which of the first two rows is the header naming phone columns (0 or 1), or None."""
     for index, row in enumerate(block.norm_rows[:2]):
-        if columns_named(row, phone_columns):
+        if columns_named(row, phone_columns) and not any(sum(ch.isdigit() for ch in cell) >= 5 for cell in row):
             return index
     return None
 
