@@ -13,7 +13,7 @@ from .document.model import Location
 if TYPE_CHECKING:
     from .rules.ruleset import Requirement, Rule
 
-Level = Literal["met", "partial", "not_met"]
+Level = Literal["met", "partial", "not_met", "not_applicable"]
 Verdict = Literal["met", "partial", "not_met", "not_applicable", "not_checked"]
 VERDICT_LABELS: dict[str, str] = {"met": "符合", "partial": "基本符合", "not_met": "不符合",
                                   "not_applicable": "不适用", "not_checked": "未能检查"}
@@ -34,7 +34,11 @@ class Evidence:
 
 @dataclass
 class Outcome:
-    """What one primitive found: its level, supporting or problem evidence, what was missing."""
+    """What one primitive found: its level, supporting or problem evidence, what was missing.
+
+    `not_applicable` means there was nothing to examine (no contact list for the phone check);
+    `missing` then holds the reason, in Chinese, and the check earns no points.
+    """
 
     level: Level
     evidence: list[Evidence] = field(default_factory=list)

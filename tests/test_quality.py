@@ -33,11 +33,11 @@ def test_q1_contacts_clean() -> None:
 
 
 def test_q1_contacts_planted_defects() -> None:
-    found = notes("Q-1", CONTACTS.format(a="1360221100", b="13602211005", c="").replace("抢险救援组组长", "队长")
+    found = notes("Q-1", CONTACTS.format(a="1360221100", b="13602211005", c="").replace("抢险救援组组长 | 赵刚", "队长 | 钱进")
                   + "值班电话：022-6321123")
     assert found == ["号码“1360221100”无法拨通：手机号应为11位，这里是10位",
-                     "号码“022-6321123”无法拨通：不是有效的固定电话、手机或特服号码",
-                     "组织机构中的“抢险救援组”不在通讯录中"]
+                     "号码“022-6321123”无法拨通：区号022后应为8位号码，这里是7位",
+                     "组织机构中的“抢险救援组”在通讯录中没有任何成员"]
     shared = notes("Q-1", CONTACTS.format(a="13602211004", b="13602211004", c="022-63211005"))
     assert shared == ["号码13602211004同时登记给王丽、赵刚"]
 
@@ -52,11 +52,12 @@ def test_q3_copied_place_and_county_duties() -> None:
     clean = "青林镇突发事件综合应急预案\n一、总则\n本预案适用于青林镇行政区域。与相邻的河东镇建立联动机制。由总指挥决定启动响应。"
     assert notes("Q-3", clean) == []
     copied = ("青林镇突发事件综合应急预案\n一、总则\n本预案适用于河东镇行政区域。\n县级以上地方人民政府负责统一领导。"
-              "\n启动Ⅰ级响应。启动Ⅱ级响应。启动Ⅲ级响应。")
+              "\n启动Ⅰ级响应。启动Ⅱ级响应。启动Ⅲ级响应。启动Ⅳ级响应。")
     assert notes("Q-3", copied) == [
         "本预案是“青林”的预案，这里却写成了“河东”，疑似照搬其他地方的预案",
         "“县级以上地方人民政府”是区县以上的职责，不应写成本级预案的内容",
-        "写了 3 个响应级别（Ⅰ、Ⅱ、Ⅲ），乡镇(村)预案的响应应简明，级别不宜照搬区县"]
+        "写了 4 个响应级别（Ⅰ、Ⅱ、Ⅲ、Ⅳ），照搬了区县的多级响应；乡镇(村)预案的响应应比区县简明（不超过 3 级）",
+        "照搬的多级响应内容", "照搬的多级响应内容", "照搬的多级响应内容"]
 
 
 def test_q4_superseded_basis_only_when_relied_on_as_current() -> None:
@@ -78,7 +79,7 @@ def test_q5_stale_or_undated_plan() -> None:
     revised = "青林镇突发事件综合应急预案\n二〇二一年四月十日印发\n一、附则\n本预案于2025年3月修订。"
     assert notes("Q-5", revised) == []
     finding = evaluate_rule(TOWNSHIP.rule("Q-5"), document_from_text("青林镇应急预案\n一、总则\n内容。"), AS_OF)
-    assert finding.verdict == "not_met" and finding.checks[0].outcome.missing == ["日期"]
+    assert finding.verdict == "not_met" and finding.checks[0].outcome.missing == ["预案日期（封面、落款或修订记录）"]
 
 
 def test_q6_hollow_sections() -> None:
@@ -86,13 +87,13 @@ def test_q6_hollow_sections() -> None:
             "二、物资清单\n详见附件1。\n附件1 应急物资清单\n| 名称 | 数量 |\n| 救生衣 | 200件 |")
     assert notes("Q-6", full) == []
     hollow = "一、信息报告\n（略）\n二、先期处置\n及时处置。\n三、应急保障\n详见附件2。\n四、附则\n附件1 通讯录\n| 姓名 |\n| 王丽 |"
-    assert notes("Q-6", hollow) == ["只写了“略”，没有实际内容", "关键章节只有 5 个字，内容过于简单（少于 40 字）",
-                                    "只写了“详见附件2”，但文件中没有附件2", "标题下没有任何内容"]
+    assert notes("Q-6", hollow) == ["只写了“略”，没有实际内容", "只有一句笼统的话，没有写明谁、何时、做什么",
+                                    "只写了“详见附件2”，但文件中没有附件2", "标题下没有任何内容", "引用了“附件2”，但文件中没有附件2"]
 
 
 def test_q7_cross_references() -> None:
-    consistent = ("一、工作组\n抢险救援组：负责抢险。\n二、先期处置\n抢险救援组赶赴现场。\n三、人员转移\n群众转移至青林中学。\n"
-                  "四、应急保障\n储备救生衣。\n附件1 应急避难场所清单\n| 名称 |\n| 青林中学 |\n附件2 应急物资清单\n| 名称 |\n| 救生衣 |")
+    consistent = ("一、工作组\n抢险救援组：应急办。\n二、先期处置\n抢险救援组赶赴现场。\n三、人员转移\n群众转移至青林中学。\n"
+                  "四、物资保障\n储备救生衣。\n附件1 应急避难场所清单\n| 名称 |\n| 青林中学 |\n附件2 应急物资清单\n| 名称 |\n| 救生衣 |")
     assert notes("Q-7", consistent) == []
     broken = consistent.replace("抢险救援组赶赴现场", "有关人员赶赴现场").replace("青林中学。", "东岗小学。").replace("储备救生衣", "储备冲锋舟")
     assert notes("Q-7", broken) == ["“抢险救援组”没有列入应急处置各环节", "“东岗小学”没有列入避难场所清单",

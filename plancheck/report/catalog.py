@@ -60,6 +60,9 @@ def render_catalog(folder: Path, schema: Path | None = None) -> list[Path]:
     """Write the rule catalogs and the handbook into `folder`, and regenerate `schema` if given; return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    if schema is not None:  # first: the rule sets are validated against it when the catalogs load them
+        schema.write_text(ruleset_schema_text(json.loads(schema.read_text("utf-8"))), encoding="utf-8")
+        written.append(schema)
     for name in SHIPPED:
         path = folder / f"{name}.md"
         path.write_text(catalog_text(name), encoding="utf-8")
@@ -67,7 +70,4 @@ def render_catalog(folder: Path, schema: Path | None = None) -> list[Path]:
     handbook = folder / "primitives.md"
     handbook.write_text(handbook_text(), encoding="utf-8")
     written.append(handbook)
-    if schema is not None:
-        schema.write_text(ruleset_schema_text(json.loads(schema.read_text("utf-8"))), encoding="utf-8")
-        written.append(schema)
     return written

@@ -66,3 +66,56 @@ def find_dates(text: str) -> list[FoundDate]:
         if value:
             found.append(FoundDate(value, match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+_CN_YEAR = rf"[{_DIGIT}]{{4}}"
+_STAMP = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年\s*(?:[(（]?\s*)(?:修订|修编|修改|更新|印发|制定|编制|发布|评估|版)"
+                    rf"|(?:修订|修编|更新|印发|制定)(?:于|时间[:：]?)?\s*((?:19|20)\d{{2}}|{_CN_YEAR})\s*年(?!\s*\d|\s*[{_CN_DAY}]+月)")
+_CLAUSE_END = re.compile(r"[,，。;；:：!?！？\n]")
+
+
+def _year(text: str) -> int:
+    return int(text) if text.isdigit() else int("".join(str(_DIGIT_VALUE[ch]) for ch in text))
+
+
+def find_stamps(text: str) -> list[FoundDate]:
+    """Year-only revision or issue stamps (`2023年修订`, `二〇二三年版`), dated 1 January of that year.
+
+    >>> [d.value.isoformat() for d in find_stamps("本预案（2023年修订）")]
+    ['2023-01-01']
+    >>> find_stamps("2023年汛期降雨偏多")
+    []
+    """
+    found = []
+    for match in _STAMP.finditer(text):
+        year = _year(match.group(1) or match.group(2))
+        value = _safe(year, 1, 1)
+        if value:
+            found.append(FoundDate(value, match.start(), match.end()))
+    return found
+
+
+def in_citation(text: str, start: int) -> bool:
+    """A date inside the citation of another document: 《…》（2007年8月30日…） or 《…2006…》.
+
+    >>> in_citation("依据《突发事件应对法》（2007年8月30日主席令第69号）", 12)
+    True
+    >>> in_citation("本预案自2025年4月10日起施行", 4)
+    False
+    """
+    before = text[:start]
+    if before.count("《") > before.count("》"):
+        return True
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    tail = before[clause_start:]
+    return "》" in tail and re.search(r"》\s*[(（〔][^)）〕]*$", tail) is not None
+
+
+def all_dates(text: str) -> list[FoundDate]:
+    """Full dates and year-only stamps, outside citations of other documents, in order of appearance.
+
+    >>> [d.value.isoformat() for d in all_dates("依据《管理办法》（2013年11月8日印发）。2024年修订")]
+    ['2024-01-01']
+    """
+    found = [d for d in find_dates(text) + find_stamps(text) if not in_citation(text, d.start)]
+    return sorted(found, key=lambda d: d.start)

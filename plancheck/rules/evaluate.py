@@ -40,7 +40,10 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
         if condition.outcome.level != "met":
             return Finding(rule, "not_applicable", [condition], [f"不适用：{rule.applies_if.label}（未发现）"])
     checks = [_check(requirement, rule_scope, document, as_of) for requirement in rule.require]
-    verdict = _verdict(rule, checks)
+    judged = [check for check in checks if check.outcome.level != "not_applicable"]
+    if not judged:  # nothing to examine: no points, the reason instead of a free 符合
+        return Finding(rule, "not_applicable", checks, [m for check in checks for m in check.outcome.missing])
+    verdict = _verdict(rule, judged)
     notes: list[str] = []
     if rule.within and rule_scope.fallback and any(not r.within for r in rule.require):
         notes.append(f"未找到标题含“{'、'.join(rule.within[:4])}”的章节，已在全文中查找；缺少专门章节时最高评为基本符合")

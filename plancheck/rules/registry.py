@@ -34,6 +34,11 @@ def ratio(description: str) -> dict[str, Any]:
     return {"type": "number", "minimum": 0, "description": description}
 
 
+def flag(description: str) -> dict[str, Any]:
+    """Yes or no."""
+    return {"type": "boolean", "description": description}
+
+
 def text(description: str) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "description": description}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ...document.model import Block
 from ...findings import Evidence, Outcome
+from ...document.model import Block, Document
 from ..scope import Scope, headings_titled, normalized, sections_of
 
 SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
@@ -25,3 +25,33 @@ def column_index(header: list[str], options: str) -> int | None:
     """Index of the first header cell naming one of `options` ('电话|手机'), or None."""
     wanted = [normalized(option) for option in options.split("|")]
     return next((i for i, cell in enumerate(header) if any(w in cell for w in wanted)), None)
+
+
+def columns_named(header: list[str], options: str) -> list[int]:
+    """Indexes of every header cell naming one of `options` ('电话|手机'): all phone columns, not just the first.
+
+    >>> columns_named(["姓名", "办公电话", "手机"], "电话|手机")
+    [1, 2]
+    """
+    wanted = [normalized(option) for option in options.split("|")]
+    return [i for i, cell in enumerate(header) if any(w in cell for w in wanted)]
+
+
+def nothing_to_check(reason: str) -> Outcome:
+    """Not applicable: there is nothing to examine, and `reason` says so (never a free 符合)."""
+    return Outcome("not_applicable", missing=[reason])
+
+
+# A contents line read as a heading ("一、总则 - 1 -", "2.镇情与风险 2", "附件：应急通讯录－8－").
+PAGE_NUMBER = re.compile(r"(?:\s|[.…·]{2,}|[-—－–]\s*)\d{1,3}\s*[-—－–]?\s*$")
+
+
+def attachments_start(document: Document) -> int | None:
+    """Index of the first attachment heading that is not a contents line, or None.
+
+    >>> from plancheck import document_from_text
+    >>> attachments_start(document_from_text("附件1 通讯录 - 8 -\\n一、总则\\n内容。\\n附件1 通讯录\\n| 姓名 |"))
+    3
+    """
+    return next((i for i, b in enumerate(document.blocks) if b.kind == "heading"
+                 and b.number.replace(" ", "").startswith("附件") and not PAGE_NUMBER.search(b.text)), None)

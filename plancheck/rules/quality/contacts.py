@@ -1,98 +1,166 @@
-"""Q-1 contact data: phone numbers that cannot be dialled, blanks, shared numbers, missing roles."""
+"""Q-1 contact data: phone numbers that cannot be dialled, blanks, shared numbers, groups missing from the list."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
-from ...document.model import Block
 from ...findings import Evidence, Outcome
+from ...document.model import Block
 from ..registry import primitive, regex, terms, text
-from ..scope import Scope
+from ..scope import Scope, normalized
 from ..structure import compiled
-from .common import column_index, problems, sections
+from .common import columns_named, problems, sections
+from .groups import working_groups
+from .phones import Phone, phone_problem, phones_in
 
-_TOKEN_SPLIT = re.compile(r"[、,，/;；\s]+|(?<=\d)(?:和|及|或)(?=\d)")
-_CONTACT_LINE = re.compile(r"(?:电话|手机|联系方式)[:：]?\s*([0-9][0-9\-－ ]{2,20}[0-9])")
-
-
-def phone_problem(token: str, valid: list[str], service: list[str]) -> str | None:
-    """None for a dialable number, else what is wrong with it.
-
-    >>> phone_problem("13812345678", ["^1[3-9]\\\\d{9}$"], ["110"]) is None
-    True
-    >>> phone_problem("1381234567", ["^1[3-9]\\\\d{9}$"], ["110"])
-    '号码“1381234567”无法拨通：手机号应为11位，这里是10位'
-    """
-    plain = token.replace(" ", "").replace("－", "-")
-    digits = re.sub(r"\D", "", plain)
-    if digits in service or any(compiled(pattern).match(plain) for pattern in valid):
-        return None
-    if digits.startswith("1") and not digits.startswith("10"):
-        return f"号码“{token}”无法拨通：手机号应为11位，这里是{len(digits)}位"
-    return f"号码“{token}”无法拨通：不是有效的固定电话、手机或特服号码"
+_SENTENCE_END = re.compile(r"[。；;\n]")
 
 
-def _contact_tables(scope: Scope, phone_columns: str) -> list[tuple[Block, int]]:
-    return [(b, index) for b in scope.blocks if b.kind == "table" and b.norm_rows
-            and (index := column_index(b.norm_rows[0], phone_columns)) is not None]
+def _header(block: Block, phone_columns: str) -> int | None:
+    """Which of the first two rows is the header naming phone columns (0 or 1), or None."""
+    for index, row in enumerate(block.norm_rows[:2]):
+        if columns_named(row, phone_columns) and not any(sum(ch.isdigit() for ch in cell) >= 5 for cell in row):
+            return index
+    return None
 
 
-@primitive("contacts", "通讯录与联系电话有效：号码可拨通、不空缺、不一号多人、组织机构中的角色都在通讯录中",
-           options={"valid": terms("有效号码的正则（手机、固话……）"), "service_numbers": terms("有效的特服号（110、119……）"),
-                    "phone_columns": text("电话列表头的字样，如“电话|手机”"), "name_columns": text("姓名列表头的字样"),
-                    "roles_within": terms("列出工作组等角色的章节标题字样"), "role_pattern": regex("角色名称的正则，第 1 组为名称")},
-           required=("valid", "service_numbers", "phone_columns", "name_columns"))
+def _labelled(text: str, labels: str) -> list[tuple[Phone, bool]]:
+    """Numbers written after a phone label in the same clause; True when right after the label."""
+    found: list[tuple[Phone, bool]] = []
+    seen: set[int] = set()
+    for label in compiled(f"(?:{labels})+").finditer(text):
+        end = _SENTENCE_END.search(text, label.end())
+        window = text[label.end(): end.start() if end else len(text)]
+        for phone in phones_in(window):
+            close = not window[:phone.start].strip(" :：()（）为是")
+            digits = sum(ch.isdigit() for ch in phone.text)
+            if (digits >= 5 or close) and label.end() + phone.start not in seen:
+                seen.add(label.end() + phone.start)
+                found.append((Phone(phone.text, label.end() + phone.start, phone.canonical, phone.kind), close))
+    return found
+
+
+def _owner(header: list[str], phone_index: int, name_columns: str) -> int | None:
+    """The column naming whose phone it is: the one the phone header is named after (包保人 → 包保人电话),
+    else the nearest name column to its left."""
+    phone_header = header[phone_index]
+    named = [i for i, cell in enumerate(header) if i != phone_index and len(cell) >= 2 and phone_header.startswith(cell)]
+    if named:
+        return named[0]
+    candidates = [i for i in columns_named(header, name_columns) if i < phone_index]
+    return candidates[-1] if candidates else None
+
+
+def _contact_names(tables: list[tuple[Block, int]], name_columns: str, role_columns: str) -> set[str]:
+    names: set[str] = set()
+    for block, header in tables:
+        for option in (name_columns, role_columns):
+            for index in columns_named(block.norm_rows[header], option):
+                names.update(row[index] for row in block.norm_rows[header + 1:] if index < len(row) and len(row[index]) >= 2)
+    return names
+
+
+@primitive("contacts", "通讯录与联系电话有效：号码可拨通、不空缺、不一号多人，组织机构中的各组都在通讯录中", reads="scope",
+           options={"valid": terms("有效号码的正则（手机、固话……）"),
+                    "service_numbers": terms("有效的特服号（110、119……）"),
+                    "phone_columns": text("电话列表头的字样，如“电话|手机”"),
+                    "name_columns": text("姓名列表头的字样"),
+                    "role_columns": text("职务、分工列表头的字样"),
+                    "labels": regex("正文中电话标签的正则（电话、手机、值班……）"),
+                    "roles_within": terms("列出工作组等角色的章节标题字样"),
+                    "role_pattern": regex("角色名称的正则，第 1 组为名称"),
+                    "not_groups": terms("不算工作组名称的字样"),
+                    "unfilled": regex("未填写的电话格（待补充、【填写】……）的正则")},
+           required=("valid", "service_numbers", "phone_columns", "name_columns",))
 def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_columns: str, name_columns: str,
-             roles_within: list[str] | None = None, role_pattern: str | None = None) -> Outcome:
-    """Every phone in contact tables and contact lines is valid, present, and not shared between people.
+             role_columns: str = "职务|岗位|单位|部门|组别", labels: str = "电话|手机|值班|联系方式|热线",
+             roles_within: list[str] | None = None, role_pattern: str | None = None,
+             not_groups: list[str] | None = None, unfilled: str = "待|填写|暂无|^无$|^[—\\-/]+$|[Xx×*]") -> Outcome:
+    """Every phone in every phone column of contact tables, in a row labelled as a phone, and after a
+    phone label in text, is dialable; no blanks; no number shared by two people; every working group
+    (names matching `role_pattern` in `roles_within`) has a member in the contact list.
+    Not applicable when the plan gives no phone at all.
 
-    >>> contacts(scope_of("| 姓名 | 手机 |\\n| 张伟 | 13812345678 |\\n| 李明 | 13912345678 |"),
-    ...          valid=["^1[3-9]\\\\d{9}$"], service_numbers=["110"], phone_columns="手机|电话", name_columns="姓名").level
+    >>> args = dict(valid=["^1[3-9]\\\\d{9}$"], service_numbers=["110"], phone_columns="手机|电话", name_columns="姓名")
+    >>> contacts(scope_of("| 姓名 | 手机 |\\n| 张伟 | 138 1234 5678 |\\n| 李明 | 13912345678 |"), **args).level
     'met'
-    >>> o = contacts(scope_of("| 姓名 | 手机 |\\n| 张伟 | 13812345678 |\\n| 李明 | 13812345678 |"),
-    ...          valid=["^1[3-9]\\\\d{9}$"], service_numbers=["110"], phone_columns="手机|电话", name_columns="姓名")
-    >>> o.evidence[0].note
+    >>> contacts(scope_of("| 姓名 | 手机 |\\n| 张伟 | 13812345678 |\\n| 李明 | 13812345678 |"), **args).evidence[0].note
     '号码13812345678同时登记给张伟、李明'
+    >>> contacts(scope_of("一、组织体系\\n镇长任总指挥。"), **args).missing
+    ['未发现通讯录或联系电话，无从核对']
     """
+    unfilled_pattern = unfilled
     found: list[Evidence] = []
     owners: dict[str, dict[str, Evidence]] = defaultdict(dict)
-    tables = _contact_tables(scope, phone_columns)
-    for block, phone_index in tables:
-        name_index = column_index(block.norm_rows[0], name_columns)
-        for r, row in enumerate(block.rows[1:], start=2):
-            if phone_index >= len(row):
-                continue
-            cell = row[phone_index].strip()
-            where = block.location.with_cell(r, phone_index + 1)
-            name = row[name_index].strip() if name_index is not None and name_index < len(row) else ""
-            if not cell:
-                if any(c.strip() for c in row):
-                    found.append(Evidence(block.row_quote(r), where, "电话一栏为空"))
-                continue
-            for token in (t for t in _TOKEN_SPLIT.split(cell) if sum(ch.isdigit() for ch in t) >= 3):
-                problem = phone_problem(token, valid, service_numbers)
-                if problem:
-                    found.append(Evidence(cell, where, problem))
-                elif name and len(re.sub(r"\D", "", token)) == 11:
-                    owners[re.sub(r"\D", "", token)].setdefault(name, Evidence(cell, where))
-    for unit in scope.units():
-        if unit.row is not None:
+    checked = 0
+
+    def check(phone: Phone, quote: Evidence) -> bool:
+        nonlocal checked
+        checked += 1
+        problem = phone_problem(phone, valid, service_numbers)
+        if problem:
+            found.append(Evidence(quote.quote, quote.location, problem))
+        return problem is None
+
+    tables: list[tuple[Block, int]] = []
+    label_pattern = compiled(f"(?:{labels})")
+    for block in (b for b in scope.blocks if b.kind == "table" and b.norm_rows):
+        header = _header(block, phone_columns)
+        if header is None:
+            for r, row in enumerate(block.norm_rows, start=1):  # label and number in the same row
+                for c, cell in enumerate(row):
+                    if label_pattern.search(cell) and not any(ch.isdigit() for ch in cell):
+                        for d, other in enumerate(row[c + 1:], start=c + 2):
+                            for phone in phones_in(other):
+                                check(phone, Evidence(block.row_quote(r), block.location.with_cell(r, d)))
+                        break
             continue
-        for match in _CONTACT_LINE.finditer(unit.norm):
-            problem = phone_problem(match.group(1).strip(), valid, service_numbers)
-            if problem:
-                found.append(unit.evidence(match.start(), problem))
+        tables.append((block, header))
+        phone_indexes = columns_named(block.norm_rows[header], phone_columns)
+        owner_of = {index: _owner(block.norm_rows[header], index, name_columns) for index in phone_indexes}
+        for r, row in enumerate(block.norm_rows[header + 1:], start=header + 2):
+            row_phones = 0
+            for index in phone_indexes:
+                owner = owner_of[index]
+                name = re.sub(r"等$|[(（].*$", "", row[owner]) if owner is not None and owner < len(row) else ""
+                cell = row[index] if index < len(row) else ""
+                where = block.location.with_cell(r, index + 1)
+                for phone in phones_in(cell):
+                    row_phones += 1
+                    if check(phone, Evidence(block.rows[r - 1][index].strip(), where)) and phone.kind == "mobile" and name:
+                        owners[phone.canonical].setdefault(name, Evidence(block.rows[r - 1][index].strip(), where))
+            blank = [index for index in phone_indexes if index < len(row) and not row[index]]
+            unfilled = [index for index in phone_indexes if index < len(row) and row[index] and
+                        compiled(unfilled_pattern).search(row[index]) and not any(ch.isdigit() for ch in row[index])]
+            if not row_phones and blank and any(row):
+                found.append(Evidence(block.row_quote(r), block.location.with_cell(r, blank[0] + 1), "电话一栏为空"))
+            elif not row_phones and unfilled:
+                found.append(Evidence(block.row_quote(r), block.location.with_cell(r, unfilled[0] + 1),
+                                      f"电话一栏没有填写号码（“{block.rows[r - 1][unfilled[0]].strip()}”）"))
+    for unit in scope.units():
+        if unit.row is None:
+            for phone, _ in _labelled(unit.norm, labels):
+                check(phone, unit.evidence(phone.start))
+    if not checked and not tables:
+        return Outcome("not_applicable", missing=["未发现通讯录或联系电话，无从核对"])
     for number, names in owners.items():
         if len(names) > 1:
             first = next(iter(names.values()))
             found.append(Evidence(first.quote, first.location, f"号码{number}同时登记给{'、'.join(names)}"))
     if roles_within and role_pattern and tables:
         listed = "".join(cell for block, _ in tables for row in block.norm_rows for cell in row)
-        for block in sections(scope, roles_within):
-            for match in compiled(role_pattern).finditer(block.norm if block.kind != "table" else ""):
-                role = match.group(1) if match.groups() else match.group(0)
-                if role not in listed and not any(e.note.endswith(f"“{role}”") for e in found):
-                    found.append(Evidence(block.quote(match.start()), block.location,
-                                          f"组织机构中的“{role}”不在通讯录中"))
+        members = _contact_names(tables, name_columns, role_columns)
+        for group in working_groups(sections(scope, roles_within), role_pattern,
+                                    [normalized(n) for n in not_groups or []]):
+            lead = re.match(r"[:：(（]?\s*(?:由)?([\u4e00-\u9fff]{2,10}?)(?:牵头|负责|任组长|为组长|组成|[,，、(（]|$)",
+                            group.text[len(group.name):])
+            if group.name in listed or any(member in group.text for member in members) or \
+                    (lead and len(lead.group(1)) >= 2 and lead.group(1) in listed):
+                continue
+            quote = group.block.quote(group.offset) if group.block.kind != "table" else \
+                next((group.block.row_quote(r) for r, row in enumerate(group.block.norm_rows, start=1) if group.name in row),
+                     group.block.row_quote(1))
+            found.append(Evidence(quote, group.block.location,
+                                  f"组织机构中的“{group.name}”在通讯录中没有任何成员"))
     return problems(found)

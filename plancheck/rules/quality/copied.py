@@ -1,78 +1,174 @@
-"""Q-3 copied from elsewhere: another place's name used as this place; county-level duties and matrices."""
+"""Q-3 copied from elsewhere: another place's name acting as this place; county-level duties and matrices."""
 
 from __future__ import annotations
 
+import re
+
 from ...findings import Evidence, Outcome
 from ..registry import count, primitive, regex, terms
-from ..scope import Scope, normalized
+from ..scope import Scope, front_matter, headings_titled, normalized, sections_of
 from ..structure import compiled
-from .common import problems
+from .common import nothing_to_check, problems
+
+_CLAUSE = re.compile(r"[^,，。;；:：!?！？\n]+")
+_LEVEL_VALUE = {"Ⅰ": 1, "I": 1, "一": 1, "1": 1, "Ⅱ": 2, "II": 2, "二": 2, "2": 2,
+                "Ⅲ": 3, "III": 3, "三": 3, "3": 3, "Ⅳ": 4, "IV": 4, "四": 4, "4": 4}
+_ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ"}
 
 
-def own_places(scope: Scope, pattern: str) -> list[str]:
-    """The plan's own place names from its title (or, lacking one, its first lines): township and village."""
-    front = [scope.document.title] + [b.text for b in scope.document.blocks[:5]]
-    for text in front:
-        names = [match.group(1) for match in compiled(pattern).finditer(normalized(text))] if text else []
-        if names:
-            return names
-    return []
+def cut_verbs(name: str, verbs: list[str]) -> tuple[str, str]:
+    """(name after the last verb swallowed into it, that verb or '').
+
+    >>> cut_verbs("印发江头", ["印发", "报告"]), cut_verbs("报告代溪", ["印发", "报告"]), cut_verbs("青林", ["报告"])
+    (('江头', '印发'), ('代溪', '报告'), ('青林', ''))
+    """
+    best = ("", -1)
+    for verb in verbs:
+        at = name.rfind(verb)
+        if at >= 0 and at + len(verb) > best[1]:
+            best = (verb, at + len(verb))
+    return (name[best[1]:], best[0]) if best[0] else (name, "")
 
 
-@primitive("foreign_place", "不把其他地方的地名当作本地（照搬照抄）",
-           options={"own": regex("从标题中取出本地地名的正则"), "acting": regex("地名作为行动主体出现时的正则，第 1 组为地名"),
-                    "generic": terms("不算地名的泛称（本镇、辖区……）")}, required=("own", "acting"))
-def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None = None) -> Outcome:
-    """Places other than the plan's own (taken from its title by `own`) written as the acting body by `acting`.
+def _names(pattern: str, text: str, verbs: list[str]) -> set[str]:
+    return {cut_verbs(m.group(1), verbs)[0] for m in compiled(pattern).finditer(text)} - {""}
 
-    Both regexes capture the place name in group 1.
 
-    >>> args = dict(own="([^市区县省]{2,4}?)(?:镇|乡|街道)", acting="([^市区县省的和与及、,]{2,4}?)(?:镇|乡|街道)(?:人民政府|党委|辖区)")
-    >>> foreign_place(scope_of("青林镇突发事件综合应急预案\\n青林镇人民政府负责组织实施。"), **args).level
+def own_places(scope: Scope, own: str, verbs: list[str], home_sections: list[str]) -> set[str]:
+    """The plan's own place names: from the title and cover (a title may span two lines) and from the
+    sections describing the area (基本情况), where the plan names its own villages and its superior."""
+    cover = [b.norm for b in front_matter(scope.document) if b.kind != "table" and _is_cover_line(b.norm)]
+    texts = [normalized(scope.document.title)] + cover
+    if not any(_names(own, text, verbs) for text in texts):
+        texts += [b.norm for b in scope.document.blocks[:5] if b.kind != "table" and _is_cover_line(b.norm)]
+    homes = set().union(*(_names(own, text, verbs) for text in texts))
+    if homes and home_sections:
+        for block in sections_of(scope.document, headings_titled(scope.document, home_sections)):
+            homes |= _names(own, block.norm, verbs)
+    return homes
+
+
+def _is_cover_line(text: str) -> bool:
+    """A cover line (title, its second line, issuing body, date), not a sentence of the body."""
+    return 0 < len(text) <= 40 and not re.search(r"[。;；]", text)
+
+
+def _clause(text: str, offset: int) -> str:
+    return next((m.group(0) for m in _CLAUSE.finditer(text) if m.start() <= offset < m.end()), "")
+
+
+@primitive("foreign_place", "不把其他地方的地名当作本地（照搬照抄）", reads="scope",
+           options={"own": regex("从标题中取出本地地名的正则"),
+                    "acting": regex("地名作为行动主体出现时的正则，第 1 组为地名"),
+                    "generic": terms("不算地名的泛称（本镇、辖区……）"),
+                    "verbs": terms("会被误并进地名的动词（印发、报告、地处……）"),
+                    "legit": terms("上级、邻近单位出现的合法语境（报告、支援、东临……）"),
+                    "home_sections": terms("列出本地村(社区)的章节标题字样")},
+           required=("own", "acting",))
+def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None = None, verbs: list[str] | None = None,
+                  legit: list[str] | None = None, home_sections: list[str] | None = None) -> Outcome:
+    """A place other than the plan's own written as the acting body (`acting` captures the name in group 1).
+
+    Own places come from the title, the cover and `home_sections` (`own` captures names there). Verbs
+    swallowed into a name (印发江头 → 江头) are cut off. A place named in a clause with a `legit` word
+    (报告、请求、支援、邻、上级 …) is the superior or a neighbour: legitimate there and everywhere else.
+    Not applicable when the plan's own name cannot be found.
+
+    >>> args = dict(own="([^市区县省的]{2,4}?)(?:镇|乡|街道)", acting="([^市区县省的和与及、,]{2,4}?)(?:镇|乡|街道)(?:人民政府|党委|辖区)",
+    ...             verbs=["印发", "请求"], legit=["请求", "支援", "邻"])
+    >>> foreign_place(scope_of("青林镇突发事件综合应急预案\\n青林镇人民政府负责组织实施，必要时请求邻近的江口街道办事处支援。"), **args).level
     'met'
     >>> foreign_place(scope_of("青林镇突发事件综合应急预案\\n河东镇人民政府负责组织实施。"), **args).evidence[0].note
     '本预案是“青林”的预案，这里却写成了“河东”，疑似照搬其他地方的预案'
     """
-    homes = own_places(scope, own)
+    verbs = [normalized(v) for v in verbs or []]
+    legit_words = [normalized(w) for w in legit or []]
+    homes = own_places(scope, own, verbs, home_sections or [])
     if not homes:
-        return Outcome("met")
+        return nothing_to_check("未能从标题中识别本地地名，无从核对")
     skip = {normalized(word) for word in generic or []}
+    known = set(homes)
+    units = list(scope.units())
+    for unit in units:
+        for clause in _CLAUSE.findall(unit.norm):
+            if any(word in clause for word in legit_words):
+                known |= _names(own, clause, verbs) | _names(acting, clause, verbs)
+
+    def is_known(name: str) -> bool:
+        return name in skip or any(name == h or h.endswith(name) or name.endswith(h) for h in known)
+
     found = []
-    for unit in scope.units():
+    for unit in units:
         for match in compiled(acting).finditer(unit.norm):
-            name = match.group(1)
-            if name not in skip and not any(name == h or h.endswith(name) or name.endswith(h) for h in homes):
-                found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(homes)}”的预案，这里却写成了“{name}”，"
-                                                          "疑似照搬其他地方的预案"))
+            name, verb = cut_verbs(match.group(1), verbs)
+            if len(name) < 2 or verb in legit_words or is_known(name):
+                continue
+            if any(word in _clause(unit.norm, match.start(1)) for word in legit_words):
+                continue
+            found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(sorted(homes, key=len)[:2])}”的预案，"
+                                                      f"这里却写成了“{name}”，疑似照搬其他地方的预案"))
     return problems(found)
 
 
-@primitive("upper_level_copy", "不把区县级职责或多级响应矩阵写成本级的",
-           options={"duties": terms("区县级职责的写法"), "levels": regex("响应级别的正则，第 1 组为级别"),
-                    "max_levels": count("本级预案最多的响应级别数")}, required=("duties", "levels", "max_levels"))
-def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: int) -> Outcome:
-    """Sentences matching `duties` (county-level wording), and more than `max_levels` distinct response levels.
+def _levels_in(sentence: str, levels: str) -> set[int]:
+    values = {_LEVEL_VALUE[m.group(1)] for m in compiled(levels).finditer(sentence) if m.group(1) in _LEVEL_VALUE}
+    for low, high in re.findall(r"(Ⅰ|I|一|1)\s*级?\s*[-—–~至到]\s*(Ⅳ|IV|四|4)\s*级", sentence):
+        values |= set(range(_LEVEL_VALUE[low], _LEVEL_VALUE[high] + 1))
+    if re.search(r"分为?(?:四|4)个?(?:等|层)?级", sentence):
+        values |= {1, 2, 3, 4}
+    return values
 
-    >>> args = dict(duties=["县级以上(地方)?人民政府"], levels="(Ⅰ|Ⅱ|Ⅲ|Ⅳ)级响应", max_levels=2)
-    >>> upper_level_copy(scope_of("由总指挥决定启动响应。"), **args).level
+
+@primitive("upper_level_copy", "不把区县级职责或区县的多级响应矩阵写成本级的", reads="scope",
+           options={"duties": terms("区县级职责的写法"),
+                    "levels": regex("响应级别的正则，第 1 组为级别"),
+                    "max_levels": count("本级预案最多的响应级别数"),
+                    "response_words": terms("表明是响应分级的字样"),
+                    "not_response": terms("不是响应分级的字样（预警颜色、事件等级……）")},
+           required=("duties", "levels", "max_levels",))
+def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: int,
+                     response_words: list[str] | None = None, not_response: list[str] | None = None) -> Outcome:
+    """Sentences matching `duties` (county-level wording), and more than `max_levels` distinct response
+    levels (a level token captured by `levels` in a sentence with a `response_words` word and none of
+    `not_response`, such as the warning colours). `分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级` and `Ⅰ—Ⅳ级` count as four.
+
+    >>> args = dict(duties=["县级以上(地方)?人民政府"], levels="(Ⅳ|Ⅲ|Ⅱ|Ⅰ)级", max_levels=3, response_words=["响应"])
+    >>> upper_level_copy(scope_of("响应分为Ⅰ级、Ⅱ级、Ⅲ级三个级别。"), **args).level
     'met'
-    >>> upper_level_copy(scope_of("启动Ⅰ级响应。启动Ⅱ级响应。启动Ⅲ级响应。"), **args).evidence[0].note
-    '写了 3 个响应级别（Ⅰ、Ⅱ、Ⅲ），乡镇(村)预案的响应应简明，级别不宜照搬区县'
+    >>> upper_level_copy(scope_of("本镇应急响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级。"), **args).evidence[0].note
+    '写了 4 个响应级别（Ⅰ、Ⅱ、Ⅲ、Ⅳ），照搬了区县的多级响应；乡镇(村)预案的响应应比区县简明（不超过 3 级）'
     """
     found: list[Evidence] = []
     for unit in scope.units():
         for duty in duties:
             for match in compiled(duty).finditer(unit.norm):
                 found.append(unit.evidence(match.start(), f"“{match.group(0)}”是区县以上的职责，不应写成本级预案的内容"))
-    seen: dict[str, Evidence] = {}
+    words = [normalized(w) for w in response_words or ["响应"]]
+    excluded = [normalized(w) for w in not_response or []]
+    seen: set[int] = set()
+    mentions: list[Evidence] = []
     for unit in scope.units():
-        for match in compiled(levels).finditer(unit.norm):
-            seen.setdefault(match.group(1), unit.evidence(match.start(), ""))
-    if len(seen) > max_levels:
-        first = next(iter(seen.values()))
-        listed = "、".join(seen)
-        found.append(Evidence(first.quote, first.location,
-                              f"写了 {len(seen)} 个响应级别（{listed}），乡镇(村)预案的响应应简明，级别不宜照搬区县"))
+        if unit.row is not None:
+            continue
+        for sentence in re.finditer(r"[^。;；\n]+", unit.norm):
+            text = sentence.group(0)
+            if not any(w in text for w in words) or any(w in text for w in excluded):
+                continue
+            values = _levels_in(text, levels)
+            if values:
+                mentions.append(unit.evidence(sentence.start()))
+            seen |= values
+    for block in scope.blocks:  # a response matrix as a table: a header naming the level or response, levels in the cells
+        if block.kind == "table" and block.norm_rows and any(w in "".join(block.norm_rows[0]) for w in words + ["级别"]):
+            for r, row in enumerate(block.norm_rows[1:], start=2):
+                values = set().union(*(_levels_in(cell, levels) for cell in row))
+                if values:
+                    mentions.append(Evidence(block.row_quote(r), block.location.with_cell(r, 1)))
+                seen |= values
+    if len(seen) > int(max_levels) and mentions:
+        listed = "、".join(_ROMAN[v] for v in sorted(seen))
+        note = f"写了 {len(seen)} 个响应级别（{listed}），照搬了区县的多级响应；乡镇(村)预案的响应应比区县简明（不超过 {max_levels} 级）"
+        found.append(Evidence(mentions[0].quote, mentions[0].location, note))
+        found += [Evidence(m.quote, m.location, "照搬的多级响应内容") for m in mentions[1:12]]
     return problems(found)
-
 

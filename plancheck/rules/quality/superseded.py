@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
-from ...resources import data_dir
-from ..dates import find_dates
 from ...findings import Outcome
+from ...resources import data_dir
 from ..registry import primitive, terms, text
 from ..scope import Scope, normalized
 from ..structure import compiled
-from .common import SENTENCE, problems
+from .common import problems
+from .dated import plan_date
+
+_CLAUSE = re.compile(r"[^,，。;；、\n]+")
 
 
 @lru_cache(maxsize=4)
@@ -22,21 +25,14 @@ def superseded_list(name: str) -> list[dict[str, Any]]:
     return yaml.safe_load((data_dir("standards") / name).read_text("utf-8"))["documents"]
 
 
-def plan_date(scope: Scope, near: list[str]) -> date | None:
-    """The newest date written next to 印发 / 施行 / 发布 (the plan's own date), if any."""
-    words = [normalized(w) for w in near]
-    dates = [found.value for unit in scope.document.text_blocks() for sentence in SENTENCE.findall(unit.norm)
-             if any(w in sentence for w in words) for found in find_dates(sentence)]
-    return max(dates) if dates else None
-
-
-@primitive("superseded", "不把已被替代的文件当作现行依据",
+@primitive("superseded", "不把已被替代的文件当作现行依据", reads="scope",
            options={"catalog": text("已废止文件清单（standards/ 下的 YAML 文件名）"),
                     "history_words": terms("表明只是提及历史的字样（原、废止、修订前……）"),
                     "date_words": terms("预案日期所在句的字样（印发、施行……）")},
-           required=("catalog", "history_words", "date_words"))
+           required=("catalog", "history_words", "date_words",))
 def superseded(scope: Scope, catalog: str, history_words: list[str], date_words: list[str]) -> Outcome:
-    """Citations of documents in the superseded `catalog`, unless mentioned as history or the plan predates the change.
+    """Citations of documents in the superseded `list`, unless mentioned as history (a `history_words`
+    word in the same clause) or the plan predates the change (its own date, see `plan_date`).
 
     >>> args = dict(catalog="superseded.yaml", history_words=["原", "废止"], date_words=["印发", "施行"])
     >>> superseded(scope_of("依据《国家突发事件总体应急预案》制定。"), **args).level
@@ -44,7 +40,7 @@ def superseded(scope: Scope, catalog: str, history_words: list[str], date_words:
     >>> superseded(scope_of("依据《国家突发公共事件总体应急预案》制定。本预案自2025年6月1日起施行。"), **args).evidence[0].note
     '引用了已被替代的《国家突发公共事件总体应急预案》(2006)，现行为《国家突发事件总体应急预案》(2025)（自 2025-01-01 起）'
     """
-    own_date = plan_date(scope, date_words) or scope.as_of
+    own_date = plan_date(scope.document, date_words) or scope.as_of
     history = [normalized(w) for w in history_words]
     found = []
     for entry in superseded_list(catalog):
@@ -54,8 +50,8 @@ def superseded(scope: Scope, catalog: str, history_words: list[str], date_words:
         for unit in scope.units():
             for pattern in entry["patterns"]:
                 for match in compiled(pattern).finditer(unit.norm):
-                    sentence = next((s for s in SENTENCE.finditer(unit.norm) if s.start() <= match.start() < s.end()), None)
-                    if sentence and any(word in sentence.group(0) for word in history):
+                    clause = next((c.group(0) for c in _CLAUSE.finditer(unit.norm) if c.start() <= match.start() < c.end()), "")
+                    if any(word in clause for word in history):
                         continue
                     found.append(unit.evidence(match.start(), f"引用了已被替代的{entry['cited']}，现行为{entry['replaced_by']}"
                                                               f"（自 {entry['since']} 起）"))
