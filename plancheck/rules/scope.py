@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +11,12 @@ from functools import lru_cache
 from ..document.model import Block, Document, Location
 from ..document.normalize import for_matching
 from ..findings import Evidence
+from .concepts import variants
+
+# Lines that are never evidence of content: the notice's addressee and copy lines, contents-list lines.
+_ADDRESSEE = re.compile(r"^各[^。:：]{0,40}[:：]$|^(主送|抄送|分送)[:：]")
+_CONTENTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{3,}|\t)\s*\d{1,3}$|^[-—－]\s*\d{1,3}\s*[-—－]$")
+_SENTENCE = re.compile(r"[^。;；!！?？]*[。;；!！?？]?")
 
 WHOLE = "全文"
 FRONT = "标题"
@@ -52,14 +59,60 @@ class Scope:
             elif block.norm:
                 yield Unit(block, block.norm)
 
-    def find(self, phrase: str) -> Evidence | None:
-        """First occurrence of a phrase (normalised like the document), as evidence."""
-        needle = normalized(phrase)
+    def content_units(self) -> Iterator[Unit]:
+        """Units that can be evidence of content: not headings (a title's own words prove nothing),
+        not the notice's addressee/copy lines, not contents-list lines."""
         for unit in self.units():
-            offset = unit.norm.find(needle)
-            if offset >= 0:
+            if unit.block.kind == "heading" or (unit.row is None and (_ADDRESSEE.match(unit.norm) or _CONTENTS.search(unit.norm))):
+                continue
+            yield unit
+
+    def find(self, phrase: str, not_with: list[str] | None = None) -> Evidence | None:
+        """First occurrence of a phrase (a literal or a Concept's variants) in the content, as evidence.
+
+        Matches inside a longer number (a phone or house number) do not count, and neither do
+        matches in a sentence containing one of `not_with` (e.g. a request to a superior).
+        """
+        for unit in self.content_units():
+            offset = first_match(unit.norm, phrase, not_with)
+            if offset is not None:
                 return unit.evidence(offset)
         return None
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """A numeric match that is part of a longer number, a phone number or a house number (泮地村110号)."""
+    if not text[start:end].isdigit():
+        return False
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    return (before.isdigit() or before in "-—" or after.isdigit() or after in "-—号室栋楼弄米户人个"
+            or before in "路街巷村号楼弄第")
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that contains position `offset`."""
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= offset < max(match.end(), match.start() + 1):
+            return match.group(0)
+    return text
+
+
+def match_offsets(text: str, phrase: str, not_with: list[str] | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of every match of a phrase's variants, minus number-context and `not_with` sentences."""
+    for variant in variants(phrase):
+        needle = normalized(variant)
+        start = text.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if not _inside_number(text, start, end) and not (
+                    not_with and any(normalized(v) in sentence_at(text, start)
+                                     for word in not_with for v in variants(word))):
+                yield start, end
+            start = text.find(needle, start + 1)
+
+
+def first_match(text: str, phrase: str, not_with: list[str] | None = None) -> int | None:
+    return min((start for start, _ in match_offsets(text, phrase, not_with)), default=None)
 
 
 @lru_cache(maxsize=4096)
