@@ -55,6 +55,7 @@ class Rule:
     partial_at: float = 0.5
     examples: dict[str, list[str]] = field(default_factory=dict)
     gating: bool = False
+    section_required: bool = False
 
     @property
     def citation(self) -> str:
@@ -248,7 +249,8 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
             basis=item["basis"], require=require, remedy=item["remedy"].strip(),
             within=item.get("within"), applies_if=Requirement.parse(item["applies_if"]) if item.get("applies_if") else None,
             partial_at=item.get("partial_at", grading.partial_at), examples=item.get("examples", {}),
-            gating=item["key"] and item["basis"]["kind"] in grading.gate_kinds))
+            gating=item["key"] and item["basis"]["kind"] in grading.gate_kinds,
+            section_required=bool(item.get("section_required")) or any(r.primitive == "section" for r in require)))
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     return Ruleset(
         id=data["id"], title=data["title"], version=str(data["version"]), applies_to=data["applies_to"],

@@ -145,10 +145,59 @@ def resolve(document: Document, within: list[str] | None, as_of: date | None = N
     if within == [ATTACHMENTS]:
         start = attachment_start(document)
         return Scope(document, document.blocks[start:] if start is not None else [], "附件", as_of=as_of)
-    headings = headings_titled(document, within)
+    headings = _topic_headings(document, within)
     if not headings:
+        inline = inline_titled(document, within)
+        if inline:
+            return Scope(document, inline, "、".join(f"「{b.text[:12]}」" for b in inline[:3]), as_of=as_of)
         return Scope(document, document.blocks, WHOLE, fallback=True, as_of=as_of)
     return Scope(document, sections_of(document, headings), "、".join(f"「{h.label}」" for h in headings[:3]), as_of=as_of)
+
+
+def _topic_headings(document: Document, titles: list[str]) -> list[Block]:
+    """Headings on the topic: titled like one of `titles`, not a working group's own heading
+    (“转移保障组” is not the evacuation chapter) unless a title asks for one, and with content when
+    any of them has some (an empty section falls back to its non-empty namesakes)."""
+    groups_wanted = any(normalized(title).endswith("组") for title in titles)
+    headings = [h for h in headings_titled(document, titles) if groups_wanted or not h.norm.endswith("组")]
+    filled = [h for h in headings if body_chars(document.section(h)[1:]) > 0]
+    return filled or headings
+
+
+def body_chars(blocks: list[Block]) -> int:
+    """Characters of content (not headings) in a list of blocks; tables count their data cells."""
+    total = 0
+    for block in blocks:
+        if block.kind == "table":
+            total += sum(len(cell) for row in block.norm_rows[1:] for cell in row)
+        elif block.kind != "heading":
+            total += len(block.norm)
+    return total
+
+
+_INLINE_TITLE = re.compile(r"^(第[一二三四五六七八九十百零\d]+条|[(（]?[一二三四五六七八九十\d]+[)）、.]|\d+(\.\d+)*)?\s*[【\[]?")
+
+
+def inline_titled(document: Document, titles: list[str]) -> list[Block]:
+    """Paragraphs that open with one of `titles` as an inline title (`第三条【适用范围】本预案…`,
+    `（二）适用范围。本预案…`, `2、编制依据：根据…`), with the paragraphs that follow them up to the
+    next heading or the next numbered article."""
+    wanted = [normalized(title) for title in titles]
+    found: list[Block] = []
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        lead = _INLINE_TITLE.match(block.norm)
+        head = block.norm[lead.end() if lead else 0:][:14]
+        if lead and lead.group(0) and any(head.startswith(title) or (title in head and head.index(title) <= 6
+                                                                       and re.search(r"[】\]:。]", head)) for title in wanted):
+            found.append(block)
+            for follower in blocks[index + 1:]:
+                if follower.kind == "heading" or (follower.kind == "paragraph" and re.match(r"^第[一二三四五六七八九十百零\d]+条", follower.norm)):
+                    break
+                found.append(follower)
+    return list(dict.fromkeys(found))
 
 
 def headings_titled(document: Document, titles: list[str]) -> list[Block]:
