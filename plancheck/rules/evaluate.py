@@ -40,7 +40,7 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
     if rule.applies_if:
         condition = _check(rule.applies_if, rule_scope, document, as_of)
         if condition.outcome.level != "met":
-            return Finding(rule, "not_applicable", [condition], [f"不适用：{rule.applies_if.label}（未发现）"])
+            return Finding(rule, "not_applicable", [condition], [f"{rule.applies_if.label}（未发现）"])
     checks = [_check(requirement, rule_scope, document, as_of) for requirement in rule.require]
     verdict = _verdict(rule, checks)
     notes: list[str] = []

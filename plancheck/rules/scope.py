@@ -85,8 +85,8 @@ def _inside_number(text: str, start: int, end: int) -> bool:
     if not text[start:end].isdigit():
         return False
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
-    return (before.isdigit() or before in "-—" or after.isdigit() or after in "-—号室栋楼弄米户人个"
-            or before in "路街巷村号楼弄第")
+    return bool((before and (before.isdigit() or before in "-—路街巷村号楼弄第"))
+                or (after and (after.isdigit() or after in "-—号室栋楼弄米户人个")))
 
 
 def sentence_at(text: str, offset: int) -> str:
