@@ -25,18 +25,18 @@ def reports() -> dict:
 def test_gates_scores_and_grades(reports: dict) -> None:
     summary = {name: (r.gate_label, r.score, r.grade) for name, r in reports.items()}
     assert summary == {"township_strong.docx": ("通过", 100.0, "优秀"), "township_strong.pdf": ("通过", 100.0, "优秀"),
-                       "township_weak.docx": ("不通过", 13.3, "不合格"), "village.docx": ("通过", 100.0, "优秀")}
+                       "township_weak.docx": ("不通过", 27.4, "不合格"), "village.docx": ("通过", 100.0, "优秀")}
 
 
 def test_weak_plan_names_its_missing_key_elements_with_remedies(reports: dict) -> None:
     weak = reports["township_weak.docx"]
     failing_keys = sorted(f.rule.id for f in weak.findings if f.rule.key and f.verdict == "not_met")
-    assert failing_keys == ["Q-1", "Q-3", "T-01", "T-06", "T-07", "T-08", "T-12", "T-13", "T-14", "T-17", "T-20",
-                            "T-21", "T-26B", "T-26C", "T-26D"]
-    assert "关键要素 T-07「应急指挥机构及总指挥」不符合" in weak.gate_reasons
+    # Hollow sections (a heading with one generic sentence) are 基本符合 since issue 10, not 不符合.
+    assert failing_keys == ["Q-1", "Q-3", "T-01", "T-06", "T-11", "T-13", "T-26B", "T-26C", "T-26D"]
+    assert "关键要素 T-11「风险监测力量和任务」不符合" in weak.gate_reasons
     text = render(weak, "txt")
     assert "修改建议：在“组织体系”中写明应急指挥部的组成：总指挥由镇党委书记或镇长" in text
-    assert "缺：总指挥(指挥长/组长)由党委书记或镇长(主任)担任（在「二、组织机构」、「（一）应急领导小组」中查找）" in text
+    assert "缺：设有“基本情况/风险分析”章节（在全文中未找到：基本情况、区域概况、风险分析、主要风险、风险描述、镇情、概况）" in text
 
 
 def _block_at(document, location):
@@ -66,8 +66,8 @@ def test_score_explanation_adds_up(reports: dict) -> None:
         assert sum(c.contribution + c.gain for c in credits) == pytest.approx(100)
     weak = reports["township_weak.docx"]
     gains = [weak.scorecard.credit_of(f).gain for f in weak.gaps]
-    assert gains == sorted(gains, reverse=True) and round(gains[0], 2) == 4.44
-    assert "（修改后可加 4.44 分）" in render(weak, "txt")
+    assert gains == sorted(gains, reverse=True) and round(gains[0], 2) == 3.7
+    assert "（修改后可加 3.70 分）" in render(weak, "txt")
 
 
 @pytest.mark.parametrize("name", [name for name, _ in CASES])
@@ -82,11 +82,11 @@ def test_every_format_renders_the_findings(reports: dict) -> None:
     weak = reports["township_weak.docx"]
     html, markdown, text = render(weak, "html"), render(weak, "md"), render(weak, "txt")
     for output in (html, markdown, text):
-        assert "不通过" in output and "13.3" in output and "T-26B" in output
+        assert "不通过" in output and "27.4" in output and "T-26B" in output
         assert "号码“1390221100”无法拨通：手机号应为11位，这里是10位" in output
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html and "Noto Sans CJK SC" in html and "@media print" in html
     assert "<script" not in html and "http" not in html.split("</style>")[0]
-    assert markdown.startswith("# 应急预案检查报告") and "| T-07 | 应急指挥机构及总指挥 | 是 | 6.0 | 不符合 |" in markdown
+    assert markdown.startswith("# 应急预案检查报告") and "| T-06 | 基本情况和主要风险 | 是 | 5.0 | 不符合 |" in markdown
     assert text.index("一、内容质量问题") < text.index("二、需要修改的要素")
 
 
@@ -123,13 +123,13 @@ def test_word_report_for_reviewers(reports: dict, tmp_path: Path) -> None:
     path.write_bytes(render(reports["township_weak.docx"], "docx"))
     document = docx.Document(str(path))
     summary = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
-    assert summary["结论"] == "不通过" and summary["得分"] == "13.3 / 100（不合格）"
+    assert summary["结论"] == "不通过" and summary["得分"] == "27.4 / 100（不合格）"
     quality_rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
     assert quality_rows[0] == ["编号", "问题", "原文和位置", "修改建议"]
     assert [row[0] for row in quality_rows[1:]] == ["Q-1", "Q-2", "Q-3", "Q-4", "Q-5", "Q-6", "Q-7", "Q-8"]
     assert "号码“1390221100”无法拨通" in quality_rows[1][2]
     gaps = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
-    assert gaps[1][:3] == ["T-07", "应急指挥机构及总指挥【关键要素】", "不符合"] and gaps[1][5] == "4.44"
+    assert gaps[1][:3] == ["T-06", "基本情况和主要风险【关键要素】", "不符合"] and gaps[1][5] == "3.70"
     assert "{{" not in "".join(p.text for p in document.paragraphs)
 
 

@@ -70,7 +70,7 @@ def distinct(scope: Scope, regex: str, at_least: int) -> Outcome:
     """
     expression = compiled(regex)
     names: dict[str, Evidence] = {}
-    for unit, match in scope.matches(expression):
+    for unit, match in scope.matches(expression, content=False):
         names.setdefault(match.group(1), unit.evidence(match.start()))
     level = level_from_count(len(names), at_least)
     missing = [] if level == "met" else [f"至少 {at_least} 个不同名称（找到 {len(names)} 个：{'、'.join(names) or '无'}）"]

@@ -159,6 +159,7 @@ def lint(data: dict[str, Any], file: str) -> list[Problem]:
     problems: list[Problem] = []
     aspects = {aspect["id"] for aspect in data["aspects"]}
     params = data.get("params", {})
+    lexicon = data.get("lexicon") or {}
     gate_kinds = data["grading"].get("gate_kinds", DEFAULT_GATE_KINDS)
     seen: set[str] = set()
     for rule in data["rules"]:
@@ -175,4 +176,22 @@ def lint(data: dict[str, Any], file: str) -> list[Problem]:
             problems.append(Problem(file, rule_id, "section_required", "section_required 需要同时写 within（章节标题字样）"))
         for key, requirement in _requirements(rule):
             problems.extend(_check_requirement(rule_id, key, requirement, params, file))
+            for name in _concept_names(requirement):
+                if name not in lexicon:
+                    close = difflib.get_close_matches(name, list(lexicon), n=1, cutoff=0.5)
+                    hint = f"（是不是 @{close[0]}？）" if close else "（请在 standards/lexicon.yaml 中添加，或用 include 引用 lexicon.yaml）"
+                    problems.append(Problem(file, rule_id, key, f"引用了词表中没有的概念 @{name}{hint}"))
     return problems
+
+
+def _concept_names(value: Any) -> Iterator[str]:
+    """Every "@name" term used in a requirement's arguments."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("label", "within"):
+                yield from _concept_names(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _concept_names(item)
+    elif isinstance(value, str) and value.startswith("@") and len(value) > 1:
+        yield value[1:]

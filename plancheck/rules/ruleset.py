@@ -17,6 +17,7 @@ from ..errors import RulesetError
 from ..resources import data_dir
 from ..safeyaml import load_yaml
 from ..scoring import Grading
+from .concepts import Concept
 from .lint import Problem, lint, overlay_problems, param_value, schema_problems
 from .params import validate_param
 
@@ -56,6 +57,7 @@ class Rule:
     partial_at: float = 0.5
     examples: dict[str, list[str]] = field(default_factory=dict)
     gating: bool = False
+    section_required: bool = False
 
     @property
     def citation(self) -> str:
@@ -99,7 +101,7 @@ def fragment_schema() -> dict[str, Any]:
     """An included fragment (e.g. quality.yaml): rules, parameters and optionally grading, nothing else."""
     full = ruleset_schema()
     return {"$defs": full["$defs"], "type": "object", "additionalProperties": False,
-            "properties": {key: full["properties"][key] for key in ("params", "rules", "grading", "description")}}
+            "properties": {key: full["properties"][key] for key in ("params", "rules", "grading", "description", "lexicon")}}
 
 
 def resolve_path(standard: str | Path) -> Path:
@@ -167,6 +169,7 @@ def _read_ruleset(path: Path) -> dict[str, Any]:
             data.setdefault("grading", fragment["grading"])
         data["rules"] = list(data.get("rules") or []) + list(fragment.get("rules") or [])
         data["params"] = (fragment.get("params") or {}) | (data.get("params") or {})
+        data["lexicon"] = (fragment.get("lexicon") or {}) | (data.get("lexicon") or {})
     return data
 
 
@@ -201,6 +204,17 @@ def _substitute(value: Any, params: dict[str, dict[str, Any]]) -> Any:
     return param_value(value, params)
 
 
+def _concepts(value: Any, lexicon: dict[str, list[str]]) -> Any:
+    """Each "@name" term becomes a Concept: it reads as its name, and matches any of its variants."""
+    if isinstance(value, dict):
+        return {key: item if key in ("label", "within") else _concepts(item, lexicon) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_concepts(item, lexicon) for item in value]
+    if isinstance(value, str) and value.startswith("@") and value[1:] in lexicon:
+        return Concept(value[1:], lexicon[value[1:]])
+    return value
+
+
 def check_problems(data: dict[str, Any], path: str) -> list[Problem]:
     """Schema problems first; semantic lint only on a structurally valid rule set."""
     problems = schema_problems(data, ruleset_schema(), path)
@@ -222,10 +236,14 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
     if problems:
         raise RulesetError("规则集有错误：\n" + "\n".join(problem.text() for problem in problems[:20]), str(path))
     params = data.get("params", {})
+    lexicon = data.get("lexicon") or {}
     grading = Grading.from_data(data["grading"])
     rules = []
     for item in data["rules"]:
         item = _substitute(item, params)
+        item["require"] = [_concepts(r, lexicon) for r in item["require"]]
+        if item.get("applies_if"):
+            item["applies_if"] = _concepts(item["applies_if"], lexicon)
         require = [Requirement.parse(r) for r in item["require"]]
         if item.get("section_required"):
             require.insert(0, Requirement.section(item["section_required"], item["within"]))
@@ -234,7 +252,8 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
             basis=item["basis"], require=require, remedy=item["remedy"].strip(),
             within=item.get("within"), applies_if=Requirement.parse(item["applies_if"]) if item.get("applies_if") else None,
             partial_at=item.get("partial_at", grading.partial_at), examples=item.get("examples", {}),
-            gating=item["key"] and item["basis"]["kind"] in grading.gate_kinds))
+            gating=item["key"] and item["basis"]["kind"] in grading.gate_kinds,
+            section_required=bool(item.get("section_required")) or any(r.primitive == "section" for r in require)))
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     return Ruleset(
         id=data["id"], title=data["title"], version=str(data["version"]), applies_to=data["applies_to"],

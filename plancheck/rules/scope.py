@@ -11,6 +11,12 @@ from functools import lru_cache
 from ..document.model import Block, Document, Location
 from ..document.normalize import for_matching
 from ..findings import Evidence
+from .concepts import variants
+
+# Lines that are never evidence of content: the notice's addressee and copy lines, contents-list lines.
+_ADDRESSEE = re.compile(r"^各[^。:：]{0,40}[:：]$|^(主送|抄送|分送)[:：]")
+_CONTENTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{3,}|\t)\s*\d{1,3}$|^[-—－]\s*\d{1,3}\s*[-—－]$")
+_SENTENCE = re.compile(r"[^。;；!！?？]*[。;；!！?？]?")
 
 WHOLE = "全文"
 FRONT = "标题"
@@ -53,20 +59,67 @@ class Scope:
             elif block.norm:
                 yield Unit(block, block.norm)
 
-    def matches(self, expression: re.Pattern[str]) -> Iterator[tuple[Unit, re.Match[str]]]:
-        """Every match of a compiled expression in the scope's units, with the unit it is in (for evidence)."""
-        for unit in self.units():
+    def matches(self, expression: re.Pattern[str], *, content: bool = True) -> Iterator[tuple[Unit, re.Match[str]]]:
+        """Every match of a compiled expression, with the unit it is in (for evidence): in the content
+        units, or with `content=False` in every unit (headings too, e.g. a bundle's file names)."""
+        for unit in self.content_units() if content else self.units():
             for match in expression.finditer(unit.norm):
                 yield unit, match
 
-    def find(self, phrase: str) -> Evidence | None:
-        """First occurrence of a phrase (normalised like the document), as evidence."""
-        needle = normalized(phrase)
+    def content_units(self) -> Iterator[Unit]:
+        """Units that can be evidence of content: not headings (a title's own words prove nothing),
+        not the notice's addressee/copy lines, not contents-list lines."""
         for unit in self.units():
-            offset = unit.norm.find(needle)
-            if offset >= 0:
+            if unit.block.kind == "heading" or (unit.row is None and (_ADDRESSEE.match(unit.norm) or _CONTENTS.search(unit.norm))):
+                continue
+            yield unit
+
+    def find(self, phrase: str, not_with: list[str] | None = None) -> Evidence | None:
+        """First occurrence of a phrase (a literal or a Concept's variants) in the content, as evidence.
+
+        Matches inside a longer number (a phone or house number) do not count, and neither do
+        matches in a sentence containing one of `not_with` (e.g. a request to a superior).
+        """
+        for unit in self.content_units():
+            offset = first_match(unit.norm, phrase, not_with)
+            if offset is not None:
                 return unit.evidence(offset)
         return None
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """A numeric match that is part of a longer number, a phone number or a house number (泮地村110号)."""
+    if not text[start:end].isdigit():
+        return False
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    return bool((before and (before.isdigit() or before in "-—路街巷村号楼弄第"))
+                or (after and (after.isdigit() or after in "-—号室栋楼弄米户人个")))
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that contains position `offset`."""
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= offset < max(match.end(), match.start() + 1):
+            return match.group(0)
+    return text
+
+
+def match_offsets(text: str, phrase: str, not_with: list[str] | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of every match of a phrase's variants, minus number-context and `not_with` sentences."""
+    for variant in variants(phrase):
+        needle = normalized(variant)
+        start = text.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if not _inside_number(text, start, end) and not (
+                    not_with and any(normalized(v) in sentence_at(text, start)
+                                     for word in not_with for v in variants(word))):
+                yield start, end
+            start = text.find(needle, start + 1)
+
+
+def first_match(text: str, phrase: str, not_with: list[str] | None = None) -> int | None:
+    return min((start for start, _ in match_offsets(text, phrase, not_with)), default=None)
 
 
 @lru_cache(maxsize=4096)
@@ -99,10 +152,59 @@ def resolve(document: Document, within: list[str] | None, as_of: date | None = N
     if within == [ATTACHMENTS]:
         start = attachment_start(document)
         return Scope(document, document.blocks[start:] if start is not None else [], "附件", as_of=as_of)
-    headings = headings_titled(document, within)
+    headings = _topic_headings(document, within)
     if not headings:
+        inline = inline_titled(document, within)
+        if inline:
+            return Scope(document, inline, "、".join(f"「{b.text[:12]}」" for b in inline[:3]), as_of=as_of)
         return Scope(document, document.blocks, WHOLE, fallback=True, as_of=as_of)
     return Scope(document, sections_of(document, headings), "、".join(f"「{h.label}」" for h in headings[:3]), as_of=as_of)
+
+
+def _topic_headings(document: Document, titles: list[str]) -> list[Block]:
+    """Headings on the topic: titled like one of `titles`, not a working group's own heading
+    (“转移保障组” is not the evacuation chapter) unless a title asks for one, and with content when
+    any of them has some (an empty section falls back to its non-empty namesakes)."""
+    groups_wanted = any(normalized(title).endswith("组") for title in titles)
+    headings = [h for h in headings_titled(document, titles) if groups_wanted or not h.norm.endswith("组")]
+    filled = [h for h in headings if body_chars(document.section(h)[1:]) > 0]
+    return filled or headings
+
+
+def body_chars(blocks: list[Block]) -> int:
+    """Characters of content (not headings) in a list of blocks; tables count their data cells."""
+    total = 0
+    for block in blocks:
+        if block.kind == "table":
+            total += sum(len(cell) for row in block.norm_rows[1:] for cell in row)
+        elif block.kind != "heading":
+            total += len(block.norm)
+    return total
+
+
+_INLINE_TITLE = re.compile(r"^(第[一二三四五六七八九十百零\d]+条|[(（]?[一二三四五六七八九十\d]+[)）、.]|\d+(\.\d+)*)?\s*[【\[]?")
+
+
+def inline_titled(document: Document, titles: list[str]) -> list[Block]:
+    """Paragraphs that open with one of `titles` as an inline title (`第三条【适用范围】本预案…`,
+    `（二）适用范围。本预案…`, `2、编制依据：根据…`), with the paragraphs that follow them up to the
+    next heading or the next numbered article."""
+    wanted = [normalized(title) for title in titles]
+    found: list[Block] = []
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        lead = _INLINE_TITLE.match(block.norm)
+        head = block.norm[lead.end() if lead else 0:][:14]
+        if lead and lead.group(0) and any(head.startswith(title) or (title in head and head.index(title) <= 6
+                                                                       and re.search(r"[】\]:。]", head)) for title in wanted):
+            found.append(block)
+            for follower in blocks[index + 1:]:
+                if follower.kind == "heading" or (follower.kind == "paragraph" and re.match(r"^第[一二三四五六七八九十百零\d]+条", follower.norm)):
+                    break
+                found.append(follower)
+    return list(dict.fromkeys(found))
 
 
 def headings_titled(document: Document, titles: list[str]) -> list[Block]:

@@ -11,6 +11,8 @@ from ..resources import data_dir
 from .evaluate import evaluate_rule
 from .ruleset import Ruleset
 
+# What each kind of example must give: pass → 符合, partial → 基本符合 (present but hollow), fail → 不符合.
+EXPECTED = {"pass": "met", "partial": "partial", "fail": "not_met"}
 # A fixed date keeps date-dependent examples stable.
 EXAMPLE_DATE = date(2026, 1, 1)
 
@@ -31,20 +33,20 @@ class ExampleResult:
 
     @property
     def ok(self) -> bool:
-        return self.verdict == "met" if self.expected == "pass" else self.verdict == "not_met"
+        return self.verdict == EXPECTED[self.expected]
 
 
 def run_examples(ruleset: Ruleset) -> list[ExampleResult]:
-    """Every rule's `pass` examples must be met and its `fail` examples not met."""
+    """Every rule's `pass` examples must be met, its `partial` examples partial, its `fail` examples not met."""
     results = []
     for rule in ruleset.rules:
-        for expected in ("pass", "fail"):
+        for expected in EXPECTED:
             for example in rule.examples.get(expected, []):
                 finding = evaluate_rule(rule, example_document(example, f"<{rule.id} 示例>"), EXAMPLE_DATE)
                 results.append(ExampleResult(rule.id, expected, finding.verdict, str(example)))
     return results
 
 
-def missing_examples(ruleset: Ruleset) -> list[str]:
-    """Rules lacking a pass or a fail example."""
-    return [rule.id for rule in ruleset.rules if not rule.examples.get("pass") or not rule.examples.get("fail")]
+def missing_examples(ruleset: Ruleset, kinds: tuple[str, ...] = ("pass", "fail")) -> list[str]:
+    """Rules lacking an example of one of `kinds` (pass and fail by default; partial is being filled in)."""
+    return [rule.id for rule in ruleset.rules if any(not rule.examples.get(kind) for kind in kinds)]

@@ -19,6 +19,8 @@ from .dates import find_dates, years_before
 from .registry import count, level_from_count, primitive, regex, terms
 from .scope import (
     Scope,
+    match_offsets,
+    sentence_at,
     attachment_start,
     front_matter,
     headings_titled,
@@ -49,11 +51,13 @@ def section(scope: Scope, titles: list[str]) -> Outcome:
 
 
 @primitive("phrases", "范围内出现所列词语（任一 / 全部 / 至少若干个）",
-           options={"any_of": terms("出现其中任一个即可"), "all_of": terms("每一个都要出现"),
-                    "of": terms("候选词语，与 at_least 连用"), "at_least": count("of 中至少要出现的个数")},
+           options={"any_of": terms("出现其中任一个即可（\"@概念\" 匹配词表中该概念的任一说法）"),
+                    "all_of": terms("每一个都要出现"),
+                    "of": terms("候选词语，与 at_least 连用"), "at_least": count("of 中至少要出现的个数"),
+                    "not_with": terms("出现在含这些词的句子中不算（如“请示上级”时不算本级自有）")},
            one_of=(("any_of",), ("all_of",), ("of", "at_least")))
 def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | None = None,
-            of: list[str] | None = None, at_least: int = 1) -> Outcome:
+            of: list[str] | None = None, at_least: int = 1, not_with: list[str] | None = None) -> Outcome:
     """Phrases present in the scope: any one of `any_of`, every one of `all_of`, or `at_least` N `of` them.
 
     >>> phrases(scope_of("镇长任总指挥，分管副镇长任副总指挥。"), all_of=["总指挥", "副总指挥"]).level
@@ -65,12 +69,46 @@ def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | N
     found: list[Evidence] = []
     missing: list[str] = []
     for term in terms or []:
-        hit = scope.find(term)
+        hit = scope.find(term, not_with)
         if hit:
             found.append(hit)
         else:
             missing.append(term)
     return Outcome(level_from_count(len(found), needed), found, [] if len(found) >= needed else missing)
+
+
+@primitive("near", "两个概念在同一句（或相距若干字）内同时出现，不论先后",
+           options={"a": terms("第一组词语或 @概念，任一即可"), "b": terms("第二组词语或 @概念，任一即可"),
+                    "chars": count("两者相距不超过的字数，默认 30"),
+                    "across_sentences": {"type": "boolean", "description": "允许跨句（默认只在同一句内）"},
+                    "not_with": terms("出现在含这些词的句子中不算")},
+           required=("a", "b"))
+def near(scope: Scope, a: list[str], b: list[str], chars: int = 30, across_sentences: bool = False,
+         not_with: list[str] | None = None) -> Outcome:
+    """One of `a` and one of `b` within `chars` characters of each other, in either order,
+    in the same sentence unless `across_sentences`.
+
+    >>> near(scope_of("村支书任指挥，主任任副指挥。"), a=["指挥"], b=["书记", "村支书"]).level
+    'met'
+    >>> o = near(scope_of("村支书负责宣传。总指挥由上级指定。"), a=["总指挥"], b=["村支书"]); o.level, o.missing
+    ('not_met', ['总指挥与村支书写在一处'])
+    """
+    for unit in scope.content_units():
+        left = [m for term in a for m in match_offsets(unit.norm, term, not_with)]
+        if not left:
+            continue
+        right = [m for term in b for m in match_offsets(unit.norm, term, not_with)]
+        for start_a, end_a in left:
+            for start_b, end_b in right:
+                if (start_a, end_a) == (start_b, end_b):
+                    continue
+                gap = max(start_a, start_b) - min(end_a, end_b)
+                if gap > chars:
+                    continue
+                if not across_sentences and sentence_at(unit.norm, start_a) != sentence_at(unit.norm, start_b):
+                    continue
+                return Outcome("met", [unit.evidence(min(start_a, start_b))])
+    return Outcome("not_met", missing=[f"{'/'.join(a[:3])}与{'/'.join(b[:3])}写在一处"])
 
 
 @primitive("pattern", "范围内匹配正则表达式的次数达到要求",
