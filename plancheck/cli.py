@@ -188,7 +188,7 @@ def _rules(args: argparse.Namespace) -> int:
             for result in results:
                 if not result.ok:
                     failed += 1
-                    expected = "符合" if result.expected == "pass" else "不符合"
+                    expected = {"pass": "符合", "partial": "基本符合", "fail": "不符合"}[result.expected]
                     print(f"失败 {ruleset.id} {result.rule_id}：示例应为{expected}，实际为 {result.verdict}：{result.text[:40]!r}")
             for rule_id in missing_examples(ruleset):
                 failed += 1

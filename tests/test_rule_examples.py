@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from plancheck.rules.ruleset import SHIPPED, load_ruleset
-from plancheck.rules.selftest import missing_examples, run_examples
+from plancheck.rules.selftest import EXPECTED_VERDICT, missing_examples, run_examples
 
 RESULTS = [result for name in SHIPPED for result in run_examples(load_ruleset(name))]
 
 
 @pytest.mark.parametrize("result", RESULTS, ids=[f"{r.rule_id}-{r.expected}-{i}" for i, r in enumerate(RESULTS)])
 def test_rule_example(result) -> None:
-    wanted = "met" if result.expected == "pass" else "not_met"
-    assert result.verdict == wanted, result.text
+    assert result.verdict == EXPECTED_VERDICT[result.expected], result.text
 
 
 @pytest.mark.parametrize("name", list(SHIPPED))

@@ -13,6 +13,8 @@ from .ruleset import Ruleset
 
 # A fixed date keeps date-dependent examples stable.
 EXAMPLE_DATE = date(2026, 1, 1)
+# The verdict each kind of example must get.
+EXPECTED_VERDICT = {"pass": "met", "partial": "partial", "fail": "not_met"}
 
 
 def example_document(example: str | dict[str, str], label: str) -> Document:
@@ -31,14 +33,14 @@ class ExampleResult:
 
     @property
     def ok(self) -> bool:
-        return self.verdict == "met" if self.expected == "pass" else self.verdict == "not_met"
+        return self.verdict == EXPECTED_VERDICT[self.expected]
 
 
 def run_examples(ruleset: Ruleset) -> list[ExampleResult]:
-    """Every rule's `pass` examples must be met and its `fail` examples not met."""
+    """Every rule's `pass` examples must be met, its `partial` examples partly met and its `fail` examples not met."""
     results = []
     for rule in ruleset.rules:
-        for expected in ("pass", "fail"):
+        for expected in EXPECTED_VERDICT:
             for example in rule.examples.get(expected, []):
                 finding = evaluate_rule(rule, example_document(example, f"<{rule.id} 示例>"), EXAMPLE_DATE)
                 results.append(ExampleResult(rule.id, expected, finding.verdict, str(example)))
