@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..rules.citations import rule_citations
 from ..rules.registry import PRIMITIVES
 from ..rules.ruleset import SHIPPED, load_ruleset
 from .render import environment
@@ -11,7 +12,7 @@ from .render import environment
 
 def catalog_text(name: str) -> str:
     ruleset = load_ruleset(name)
-    return environment().get_template("catalog.md.j2").render(rs=ruleset, primitives=PRIMITIVES)
+    return environment().get_template("catalog.md.j2").render(rs=ruleset, primitives=PRIMITIVES, citations=rule_citations)
 
 
 def render_catalog(folder: Path) -> list[Path]:

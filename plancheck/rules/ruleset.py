@@ -106,7 +106,7 @@ def fragment_schema() -> dict[str, Any]:
 
 
 def resolve_path(standard: str | Path) -> Path:
-    """A shipped rule-set name (township / village / standardization) or a path to a YAML file."""
+    """A shipped rule-set name (township / village / gb-township / gb-village / standardization) or a path to a YAML file."""
     if str(standard) in SHIPPED:
         return data_dir("standards") / SHIPPED[str(standard)]
     path = Path(standard)
