@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
 
     checking = commands.add_parser("check", help="检查预案文件（或标准化材料包）并生成报告")
     checking.add_argument("files", nargs="+", metavar="FILE", help="预案文件：.docx .doc .wps .pdf .txt .md")
-    checking.add_argument("--standard", "-s", default="township", help="township（乡镇街道）/ village（村社区）/ 规则集或覆盖文件路径")
+    checking.add_argument("--standard", "-s", default="township", help="township / village（天津市地方标准 DB12/T 1451/1452）；gb-township / gb-village（国家标准 GB/T 46793.2/.3，天津以外用）；"
+                               "standardization；或规则集、覆盖文件路径")
     checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式（docx 为 Word 报告），默认按 -o 的扩展名，否则为 txt")
     checking.add_argument("--output", "-o", help="报告写到此文件（多个输入时为文件夹）")
     checking.add_argument("--set", dest="params", type=_param, action="append", default=[], metavar="参数=值",
@@ -204,7 +205,7 @@ def _rules(args: argparse.Namespace) -> int:
             for result in results:
                 if not result.ok:
                     failed += 1
-                    expected = "符合" if result.expected == "pass" else "不符合"
+                    expected = {"pass": "符合", "partial": "基本符合", "fail": "不符合"}[result.expected]
                     print(f"失败 {ruleset.id} {result.rule_id}：示例应为{expected}，实际为 {result.verdict}：{result.text[:40]!r}")
             for rule_id in missing_examples(ruleset):
                 failed += 1

@@ -90,7 +90,7 @@ class Report:
             "tool": {"name": "plancheck", "version": __version__},
             "checked_at": self.as_of,
             "ruleset": {"id": ruleset.id, "title": ruleset.title, "version": ruleset.version, "sha256": ruleset.sha256,
-                        "path": ruleset.path, "changes": ruleset.changes,
+                        "path": ruleset.path, "changes": ruleset.changes, "jurisdiction": ruleset.jurisdiction,
                         "params": {name: p["value"] for name, p in ruleset.params.items()},
                         "credit": ruleset.grading.credit},
             "documents": [{"path": d.source, "format": d.format, "sha256": d.sha256, "title": d.title,

@@ -74,12 +74,12 @@ def test_rules_list_validate_test_and_docs(tmp_path: Path, capsys: pytest.Captur
     assert main(["rules", "list", "--standard", "village"]) == 0
     assert "  V-05    关键  权重   6  预警接收和叫应到户　〔应对法 第65条，C〕" in capsys.readouterr().out
     assert main(["rules", "validate"]) == 0
-    assert "校验 3 个规则集：0 个错误，0 个提示" in capsys.readouterr().out
+    assert "校验 5 个规则集：0 个错误，0 个提示" in capsys.readouterr().out
     assert main(["rules", "test"]) == 0
     assert "全部示例通过" in capsys.readouterr().out
     assert main(["rules", "docs", "-o", str(tmp_path)]) == 0
     township = (tmp_path / "township.md").read_text("utf-8")
-    assert "| T-07 | 应急指挥机构及总指挥 | 组织体系 | 是 | 6.0 | 编制参考(乡镇) 4.2 | 原文确认 |" in township
+    assert "| T-07 | 应急指挥机构及总指挥 | 组织体系 | 是 | 6.0 | 编制参考(乡镇) 4.2 | 确认 | 原文确认 |" in township
 
 
 def test_committed_rule_catalog_matches_the_rule_sets(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plancheck.rules.ruleset import SHIPPED, load_ruleset
-from plancheck.rules.selftest import missing_examples, run_examples
+from plancheck.rules.selftest import EXPECTED_VERDICT, missing_examples, run_examples
 
 RESULTS = [result for name in SHIPPED for result in run_examples(load_ruleset(name))]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import data_dir
+from ..rules.citations import rule_citations
 from ..rules.registry import Primitive, primitives
 from ..rules.ruleset import SHIPPED, load_ruleset
 from .render import environment
@@ -19,7 +20,7 @@ SCHEMA_PATH = ("schema", "ruleset.schema.json")
 
 def catalog_text(name: str) -> str:
     ruleset = load_ruleset(name)
-    return environment().get_template("catalog.md.j2").render(rs=ruleset, primitives=primitives())
+    return environment().get_template("catalog.md.j2").render(rs=ruleset, primitives=primitives(), citations=rule_citations)
 
 
 def _examples(primitive: Primitive) -> list[dict[str, str]]:

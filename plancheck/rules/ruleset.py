@@ -17,11 +17,15 @@ from ..errors import RulesetError
 from ..resources import data_dir
 from ..safeyaml import load_yaml
 from ..scoring import Grading
+from .citations import citation_problems
 from .concepts import Concept
 from .lint import Problem, lint, overlay_problems, param_value, schema_problems
 from .params import validate_param
 
-SHIPPED = {"township": "township.yaml", "village": "village.yaml", "standardization": "standardization.yaml"}
+SHIPPED = {"township": "township.yaml", "village": "village.yaml", "standardization": "standardization.yaml",
+           "gb-township": "gb-township.yaml", "gb-village": "gb-village.yaml"}
+# What an `include: [{rules_from: …}]` entry may change in a borrowed rule (everything else stays the lender's).
+BORROW_OVERRIDES = ("basis", "key", "weight", "remedy")
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Ruleset:
     sha256: str
     description: str = ""
     changes: list[dict[str, str]] = field(default_factory=list)
+    jurisdiction: dict[str, str] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -105,7 +110,7 @@ def fragment_schema() -> dict[str, Any]:
 
 
 def resolve_path(standard: str | Path) -> Path:
-    """A shipped rule-set name (township / village / standardization) or a path to a YAML file."""
+    """A shipped rule-set name (township / village / gb-township / gb-village / standardization) or a path to a YAML file."""
     if str(standard) in SHIPPED:
         return data_dir("standards") / SHIPPED[str(standard)]
     path = Path(standard)
@@ -157,19 +162,55 @@ def apply_overlay(base: dict[str, Any], overlay: dict[str, Any], overlay_path: s
     return data, changes
 
 
+def _include_fragment(data: dict[str, Any], path: Path, name: str) -> None:
+    """Merge a fragment (e.g. quality.yaml): its rules are appended, its params are defaults, its grading a default."""
+    fragment = _read_yaml(path.parent / name)
+    problems = schema_problems(fragment, fragment_schema(), str(path.parent / name))
+    if problems:
+        raise RulesetError("被引用的规则片段有错误：\n" + "\n".join(p.text() for p in problems[:20]), name)
+    if "grading" in fragment:
+        data.setdefault("grading", fragment["grading"])
+    data["rules"] = list(data.get("rules") or []) + list(fragment.get("rules") or [])
+    data["params"] = (fragment.get("params") or {}) | (data.get("params") or {})
+    data["lexicon"] = (fragment.get("lexicon") or {}) | (data.get("lexicon") or {})
+
+
+def _borrow_rules(data: dict[str, Any], path: Path, entry: dict[str, Any]) -> None:
+    """Take the listed rules of another rule set (its own `rules:`, not its fragments), with this set's overrides.
+
+    `{rules_from: township.yaml, only: [T-01, …], override: {T-01: {basis: …}}}`: each borrowed rule keeps the
+    lender's requirements, examples and title byte for byte; `override` replaces whole keys among
+    BORROW_OVERRIDES (typically `basis`, so each rule set cites its own sources). The lender's params become
+    defaults, as a fragment's do.
+    """
+    name = entry["rules_from"]
+    lender = _read_yaml(path.parent / name)
+    rules = {rule.get("id"): rule for rule in lender.get("rules") or [] if isinstance(rule, dict)}
+    override = entry.get("override") or {}
+    for rule_id in list(entry["only"]) + list(override):
+        if rule_id not in rules:
+            raise RulesetError(f"引用的规则集 {name} 中没有规则 {rule_id}", str(path))
+    for rule_id in override:
+        if rule_id not in entry["only"]:
+            raise RulesetError(f"override 中的规则 {rule_id} 不在 only 列表中", str(path))
+    borrowed = [copy.deepcopy(rules[rule_id]) | copy.deepcopy(override.get(rule_id) or {}) for rule_id in entry["only"]]
+    data["rules"] = list(data.get("rules") or []) + borrowed
+    data["params"] = (lender.get("params") or {}) | (data.get("params") or {})
+
+
 def _read_ruleset(path: Path) -> dict[str, Any]:
-    """A rule-set file with its `include:` fragments (rules and default params) merged in."""
+    """A rule-set file with its `include:` entries merged in: fragments, and rules borrowed from other rule sets."""
     data = _read_yaml(path)
-    for name in data.pop("include", []) or []:
-        fragment = _read_yaml(path.parent / name)
-        problems = schema_problems(fragment, fragment_schema(), str(path.parent / name))
-        if problems:
-            raise RulesetError("被引用的规则片段有错误：\n" + "\n".join(p.text() for p in problems[:20]), name)
-        if "grading" in fragment:
-            data.setdefault("grading", fragment["grading"])
-        data["rules"] = list(data.get("rules") or []) + list(fragment.get("rules") or [])
-        data["params"] = (fragment.get("params") or {}) | (data.get("params") or {})
-        data["lexicon"] = (fragment.get("lexicon") or {}) | (data.get("lexicon") or {})
+    schema = {"$defs": ruleset_schema()["$defs"], "type": "object",
+              "properties": {"include": ruleset_schema()["properties"]["include"]}}
+    problems = schema_problems({"include": data.get("include") or []}, schema, str(path))
+    if problems:
+        raise RulesetError("include 写法有误：\n" + "\n".join(p.text() for p in problems[:20]), str(path))
+    for entry in data.pop("include", []) or []:
+        if isinstance(entry, dict):
+            _borrow_rules(data, path, entry)
+        else:
+            _include_fragment(data, path, entry)
     return data
 
 
@@ -197,7 +238,7 @@ def _label(text: str, params: dict[str, dict[str, Any]]) -> str:
 def _substitute(value: Any, params: dict[str, dict[str, Any]]) -> Any:
     """Replace "$name" argument values by parameter values, and $name inside labels by the value as text."""
     if isinstance(value, dict):
-        return {key: _label(item, params) if key == "label" and isinstance(item, str) else _substitute(item, params)
+        return {key: _label(item, params) if key in ("label", "remedy") and isinstance(item, str) else _substitute(item, params)
                 for key, item in value.items()}
     if isinstance(value, list):
         return [_substitute(item, params) for item in value]
@@ -258,15 +299,18 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
     return Ruleset(
         id=data["id"], title=data["title"], version=str(data["version"]), applies_to=data["applies_to"],
         sources=data["sources"], aspects=data["aspects"], grading=grading, params=params, rules=rules,
-        path=str(path), sha256=digest, description=data.get("description", ""), changes=changes)
+        path=str(path), sha256=digest, description=data.get("description", ""), changes=changes,
+        jurisdiction=data.get("jurisdiction") or {})
 
 
 def validate_file(path: str | Path) -> list[Problem]:
-    """Every problem in a rule-set or overlay file, for `plancheck rules validate`."""
+    """Every problem in a rule-set or overlay file, for `plancheck rules validate`: schema, lint, then citations
+    checked against the table of known clauses (standards/sources.yaml)."""
     path = Path(path)
     try:
         data, _ = _read_with_overlay(path)
     except RulesetError as error:
         return [Problem(str(path), "", "", error.message, "error")]
-    return check_problems(data, str(path))
+    problems = check_problems(data, str(path))
+    return problems or citation_problems(data, str(path))
 

@@ -11,10 +11,10 @@ from ..resources import data_dir
 from .evaluate import evaluate_rule
 from .ruleset import Ruleset
 
-# What each kind of example must give: pass → 符合, partial → 基本符合 (present but hollow), fail → 不符合.
-EXPECTED = {"pass": "met", "partial": "partial", "fail": "not_met"}
 # A fixed date keeps date-dependent examples stable.
 EXAMPLE_DATE = date(2026, 1, 1)
+# The verdict each kind of example must get: pass → 符合, partial → 基本符合 (present but hollow), fail → 不符合.
+EXPECTED_VERDICT = {"pass": "met", "partial": "partial", "fail": "not_met"}
 
 
 def example_document(example: str | dict[str, str], label: str) -> Document:
@@ -33,14 +33,14 @@ class ExampleResult:
 
     @property
     def ok(self) -> bool:
-        return self.verdict == EXPECTED[self.expected]
+        return self.verdict == EXPECTED_VERDICT[self.expected]
 
 
 def run_examples(ruleset: Ruleset) -> list[ExampleResult]:
-    """Every rule's `pass` examples must be met, its `partial` examples partial, its `fail` examples not met."""
+    """Every rule's `pass` examples must be met, its `partial` examples partly met and its `fail` examples not met."""
     results = []
     for rule in ruleset.rules:
-        for expected in EXPECTED:
+        for expected in EXPECTED_VERDICT:
             for example in rule.examples.get(expected, []):
                 finding = evaluate_rule(rule, example_document(example, f"<{rule.id} 示例>"), EXAMPLE_DATE)
                 results.append(ExampleResult(rule.id, expected, finding.verdict, str(example)))
