@@ -21,6 +21,7 @@ from .report.formats import format_for_path
 from .resources import data_dir
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
+from .web import command as serve_command
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT = 0, 1, 2
 
@@ -63,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     inspecting = commands.add_parser("inspect", help="显示文件是如何被读取的：目录层级、表格、页面、警告")
     inspecting.add_argument("file", metavar="FILE")
     inspecting.add_argument("--format", "-f", choices=("txt", "json"), default="txt")
+
+    serve_command.add_arguments(commands.add_parser("serve", help="启动网页：在浏览器中上传预案、查看和下载报告（不熟悉命令行时用这个）"))
 
     rules = commands.add_parser("rules", help="查看、校验、测试规则集并生成规则目录")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
@@ -208,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "serve":
+            return serve_command.run(args)
         if args.command == "inspect":
             sys.stdout.write(render_inspect(load_document(args.file), args.format))
             return EXIT_PASS
