@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -140,8 +141,8 @@ async def read_upload(request: Request, settings: Settings) -> tuple[list[Upload
         form = await Request(request.scope, receive).form(max_files=settings.max_files, max_fields=50)
     except _UploadTooLarge:
         raise too_large from None
-    except MultiPartException as error:
-        if "files" in str(error).lower():
+    except (MultiPartException, HTTPException) as error:  # Starlette turns the former into the latter
+        if "too many files" in str(getattr(error, "detail", error)).lower():
             raise ApiError("too_many_files", f"文件太多：一次最多上传 {settings.max_files} 个文件，请分批检查") from None
         raise ApiError("bad_request", "上传内容格式有误（应为 multipart/form-data 表单）") from None
     except Exception:  # noqa: BLE001 - a malformed body is the client's error
