@@ -18,6 +18,16 @@ from .scoring import AspectScore, Scorecard
 SCHEMA_VERSION = "1.1"
 
 
+def shown_path(path: str) -> str:
+    """A shipped rule set's path as `standards/…` (not where this installation happens to live); others as given.
+
+    >>> shown_path(str(data_dir("standards") / "township.yaml")), shown_path("我区要求.yaml")
+    ('standards/township.yaml', '我区要求.yaml')
+    """
+    shipped = str(data_dir("standards"))
+    return "standards" + path[len(shipped):].replace("\\", "/") if path.startswith(shipped) else path
+
+
 def report_schema() -> dict[str, Any]:
     """The JSON Schema that `Report.to_dict()` (and `plancheck check -f json`) follows.
 
@@ -128,7 +138,7 @@ class Report:
             "tool": {"name": "plancheck", "version": __version__},
             "checked_at": self.as_of,
             "ruleset": {"id": ruleset.id, "title": ruleset.title, "version": ruleset.version, "sha256": ruleset.sha256,
-                        "path": ruleset.path, "changes": ruleset.changes,
+                        "path": shown_path(ruleset.path), "changes": ruleset.changes,
                         "params": {name: p["value"] for name, p in ruleset.params.items()},
                         "credit": ruleset.grading.credit},
             "documents": [{"path": d.source, "format": d.format, "sha256": d.sha256, "title": d.title,

@@ -22,6 +22,7 @@ from ..bundle import _member_name
 from ..document.loader import SUFFIX_FORMAT
 from ..errors import FileTooLargeError, PlancheckError, UnsupportedFormatError
 from ..inputs import Upload
+from ..resources import data_dir
 from ..report.render import _context, render, render_summary
 from ..rules.ruleset import SHIPPED, Ruleset, load_ruleset
 
@@ -43,10 +44,18 @@ class Job:
     max_bytes: int = 50 * 1024 * 1024         # unpacked size of everything in zips
 
 
+# Codes of the error classes, for an errors module whose classes do not carry their `code` yet.
+_CODES = {"UnsupportedFormatError": "unsupported_format", "CorruptFileError": "corrupt_file",
+          "EncryptedFileError": "encrypted_file", "FileTooLargeError": "too_large", "ConverterMissingError":
+          "converter_missing", "ConversionError": "conversion_failed", "RulesetError": "invalid_ruleset"}
+
+
 def error_dict(error: BaseException) -> dict[str, str]:
     """The stable code and the Chinese message of an error (an unexpected one is "internal")."""
     if isinstance(error, PlancheckError):
-        return {"code": getattr(error, "code", "error"), "message": error.message}
+        code = vars(type(error)).get("code") or next(
+            (_CODES[c.__name__] for c in type(error).__mro__ if c.__name__ in _CODES), getattr(error, "code", "error"))
+        return {"code": code, "message": error.message.replace(str(data_dir("standards")), "standards")}
     return {"code": "internal", "message": f"内部错误：检查时出现意外问题（{type(error).__name__}），请联系维护人员"}
 
 
