@@ -146,6 +146,10 @@ def _check(args: argparse.Namespace) -> int:
     single = len(checked) == 1
     into_folder = bool(output) and (not single or output.is_dir() or args.output.endswith(("/", "\\")))
     fmt = args.format or format_for_path(None if into_folder else output)
+    if output and not into_folder and output.suffix and output.suffix.lower() not in FORMATS[fmt].suffixes:
+        known = "、".join(f.suffix for f in FORMATS.values())
+        raise PlancheckError(f"无法生成扩展名为 {output.suffix} 的{'报告' if args.format is None else f' {fmt} 报告'}："
+                             f"-o 的扩展名应与格式一致（可用 {known}）")
     if FORMATS[fmt].binary and not output:
         raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
     names = _report_names([item.source for item in checked])
@@ -206,7 +210,16 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
+def _tolerant_output() -> None:
+    """Whatever the console's encoding (a Chinese Windows code page, a redirected file), output never
+    fails: a character the encoding lacks is written as '?' instead of stopping with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
