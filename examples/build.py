@@ -101,7 +101,7 @@ def main() -> None:
     for kind, plan, plan_name in (("strong", "township_strong", "青林镇突发事件综合应急预案.docx"),
                                   ("weak", "township_weak", "柳庄镇突发事件应急预案.docx")):
         folder = build_bundle(kind, plan, plan_name)
-        write_reports(plancheck.check([folder.relative_to(HERE.parent)], "standardization", as_of=REPORT_DATE), f"bundle_{kind}")
+        write_reports(check([folder.relative_to(HERE.parent)], "standardization", as_of=REPORT_DATE), f"bundle_{kind}")
     pdf = HERE / "township_strong.pdf"
     if pdf.exists() and pdf.stat().st_mtime >= (HERE / "township_strong.docx").stat().st_mtime:
         print(f"{pdf.name}: up to date")
