@@ -1,19 +1,25 @@
-"""plancheck: check Chinese grassroots emergency plans against local standards."""
+"""plancheck: check Chinese grassroots emergency plans against local standards.
 
-from .api import check, check_batch, check_document
+The public library face (see docs/api.md): `check`, `check_batch`, `load_document` (paths, bytes or
+binary file objects with a name), `Report.to_dict()` following `report_schema()`, and the error
+classes of `plancheck.errors`, each with a Chinese message and a stable `code`.
+"""
+
+from .api import Checked, check, check_batch, check_document, load_document
 from .document import (
            Block,
            Document,
            Location,
            Notice,
            document_from_text,
-           load_document,
 )
 from .errors import PlancheckError
 from .findings import Finding
-from .result import Report
+from .inputs import Upload
+from .result import SCHEMA_VERSION, Report, report_schema
 from .rules.ruleset import Rule, Ruleset, load_ruleset
 from .version import __version__
 
-__all__ = ["Block", "Document", "Finding", "Location", "Notice", "PlancheckError", "Report", "Rule", "Ruleset",
-           "__version__", "check", "check_batch", "check_document", "document_from_text", "load_document", "load_ruleset"]
+__all__ = ["SCHEMA_VERSION", "Block", "Checked", "Document", "Finding", "Location", "Notice", "PlancheckError",
+           "Report", "Rule", "Ruleset", "Upload", "__version__", "check", "check_batch", "check_document",
+           "document_from_text", "load_document", "load_ruleset", "report_schema"]

@@ -23,6 +23,7 @@ from .report.formats import format_for_path
 from .resources import data_dir
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
+from .web import command as serve_command
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -70,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     inspecting = commands.add_parser("inspect", help="显示文件是如何被读取的：目录层级、表格、页面、警告")
     inspecting.add_argument("file", metavar="FILE")
     inspecting.add_argument("--format", "-f", choices=("txt", "json"), default="txt")
+
+    serve_command.add_arguments(commands.add_parser("serve", help="启动网页：在浏览器中上传预案、查看和下载报告（不熟悉命令行时用这个）"))
 
     rules = commands.add_parser("rules", help="查看、校验、测试规则集并生成规则目录")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
@@ -156,6 +159,10 @@ def _check(args: argparse.Namespace) -> int:
     single = len(checked) == 1
     into_folder = bool(output) and (not single or output.is_dir() or args.output.endswith(("/", "\\")))
     fmt = args.format or format_for_path(None if into_folder else output)
+    if output and not into_folder and output.suffix and output.suffix.lower() not in FORMATS[fmt].suffixes:
+        known = "、".join(f.suffix for f in FORMATS.values())
+        raise PlancheckError(f"无法生成扩展名为 {output.suffix} 的{'报告' if args.format is None else f' {fmt} 报告'}："
+                             f"-o 的扩展名应与格式一致（可用 {known}）")
     if FORMATS[fmt].binary and not output:
         raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
     names = _report_names([item.source for item in checked])
@@ -219,9 +226,18 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
+def _tolerant_output() -> None:
+    """Whatever the console's encoding (a Chinese Windows code page, a redirected file), output never
+    fails: a character the encoding lacks is written as '?' instead of stopping with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Terminal output has control sequences stripped; an unexpected error is logged
     to a file in the temp folder and reported in one Chinese line with exit code 3."""
+    _tolerant_output()
     with sanitized_terminal():
         try:
             return _main(argv)
@@ -237,6 +253,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "serve":
+            return serve_command.run(args)
         if args.command == "inspect":
             sys.stdout.write(render_inspect(load_document(args.file), args.format))
             return EXIT_PASS

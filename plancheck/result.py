@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from .version import __version__
 from .document.model import Document
-from .findings import GATE_LABELS, Finding
+from .findings import GATE_LABELS, Evidence, Finding
+from .resources import data_dir
 from .rules.ruleset import Ruleset
 from .scoring import AspectScore, Scorecard
 
-SCHEMA_VERSION = "1.0"
+# The report JSON's version; docs/api.md states what bumps it (new optional field: minor; anything a
+# reader could trip over — a field removed, renamed, retyped or given a new meaning: major).
+SCHEMA_VERSION = "1.1"
+
+
+def shown_path(path: str) -> str:
+    """A shipped rule set's path as `standards/…` (not where this installation happens to live); others as given.
+
+    >>> shown_path(str(data_dir("standards") / "township.yaml")), shown_path("我区要求.yaml")
+    ('standards/township.yaml', '我区要求.yaml')
+    """
+    shipped = str(data_dir("standards"))
+    return "standards" + path[len(shipped):].replace("\\", "/") if path.startswith(shipped) else path
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema that `Report.to_dict()` (and `plancheck check -f json`) follows.
+
+    >>> report_schema()["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+    True
+    """
+    return json.loads(data_dir("standards").joinpath("schema", "report.schema.json").read_text("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -78,10 +101,35 @@ class Report:
             "rule_id": rule.id, "title": rule.title, "aspect": rule.aspect, "key": rule.key, "gating": rule.gating,
             "weight": rule.weight, "verdict": finding.verdict, "verdict_label": finding.verdict_label,
             "basis": {"citation": rule.citation, **rule.basis}, "remedy": rule.remedy,
-            "evidence": [e.to_dict() for e in finding.evidence], "checks": [c.to_dict() for c in finding.checks],
+            "evidence": [self.evidence_dict(e) for e in finding.evidence],
+            "checks": [{**c.to_dict(), "evidence": [self.evidence_dict(e) for e in c.outcome.evidence]}
+                       for c in finding.checks],
             "notes": finding.notes, "credit": credit.credit, "contribution": credit.contribution,
             "gain_if_fixed": credit.gain,
         }
+
+    def evidence_dict(self, evidence: Evidence) -> dict[str, Any]:
+        """Evidence as JSON, with `start`/`end`: where the quote stands in its block's text (its table
+        cell's, for a cell), in characters, so a viewer can highlight it; null when it is not a plain
+        substring there (a table row, a heading label)."""
+        start = self._offset(evidence)
+        return {**evidence.to_dict(), "start": start, "end": None if start is None else start + len(evidence.quote)}
+
+    def _offset(self, evidence: Evidence) -> int | None:
+        location, blocks = evidence.location, self.document.blocks
+        if not evidence.quote or not 0 < location.block <= len(blocks):
+            return None
+        block = blocks[location.block - 1]
+        text = block.text
+        if location.row and location.column:
+            try:
+                text = block.rows[location.row - 1][location.column - 1]
+            except IndexError:
+                return None
+        elif location.row:
+            return None
+        found = text.find(evidence.quote)
+        return found if found >= 0 else None
 
     def to_dict(self) -> dict[str, Any]:
         ruleset = self.ruleset
@@ -90,7 +138,7 @@ class Report:
             "tool": {"name": "plancheck", "version": __version__},
             "checked_at": self.as_of,
             "ruleset": {"id": ruleset.id, "title": ruleset.title, "version": ruleset.version, "sha256": ruleset.sha256,
-                        "path": ruleset.path, "changes": ruleset.changes, "jurisdiction": ruleset.jurisdiction,
+                        "path": shown_path(ruleset.path), "changes": ruleset.changes, "jurisdiction": ruleset.jurisdiction,
                         "params": {name: p["value"] for name, p in ruleset.params.items()},
                         "credit": ruleset.grading.credit},
             "documents": [{"path": d.source, "format": d.format, "sha256": d.sha256, "title": d.title,

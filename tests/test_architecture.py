@@ -19,9 +19,9 @@ LAYERS = [
     ("findings", "scoring"),
     ("rules", "bundle"),
     ("result",),
-    ("api",),
+    ("api", "inputs"),
     ("report",),
-    ("cli", "__main__", "__init__"),
+    ("cli", "__main__", "__init__", "web"),
 ]
 
 
