@@ -138,6 +138,16 @@ def attachment_start(document: Document) -> int | None:
     return next((i for i, b in enumerate(document.blocks) if b.kind == "heading" and b.number.replace(" ", "").startswith("附件")), None)
 
 
+def _with_title(document: Document, blocks: list[Block]) -> list[Block]:
+    """The front matter, led by the document's title as one line when the title was split over several
+    lines (a two-line cover title is one title); the joined line quotes where its first line stands."""
+    title = for_matching(document.title or "")
+    if not title or not blocks or any(title in block.norm for block in blocks):
+        return blocks
+    first = next((b for b in blocks if b.norm and b.norm in title), blocks[0])
+    return [Block("paragraph", document.title, title, first.location), *blocks]
+
+
 def resolve(document: Document, within: list[str] | None, as_of: date | None = None) -> Scope:
     """The scope named by a rule's `within`: heading-title fragments, or 全文 / 标题 / 附件.
 
@@ -148,7 +158,7 @@ def resolve(document: Document, within: list[str] | None, as_of: date | None = N
     if not within or within == [WHOLE]:
         return Scope(document, document.blocks, as_of=as_of)
     if within == [FRONT]:
-        return Scope(document, front_matter(document), "标题及文首", as_of=as_of)
+        return Scope(document, _with_title(document, front_matter(document)), "标题及文首", as_of=as_of)
     if within == [ATTACHMENTS]:
         start = attachment_start(document)
         return Scope(document, document.blocks[start:] if start is not None else [], "附件", as_of=as_of)
