@@ -45,9 +45,6 @@ class FileTooLargeError(PlancheckError):
     code = "too_large"
 
 
-TooLargeError = FileTooLargeError
-
-
 class ReadTimeoutError(FileTooLargeError):
     """Reading the file took longer than the per-document time limit (读取超时)."""
 

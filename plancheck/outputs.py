@@ -159,6 +159,15 @@ def guard_outputs(targets: Iterable[Path], inputs: Iterable[str | Path], allow_i
                 raise OutputError("报告会覆盖被检查的文件本身，已停止。请换一个文件名，例如在原名后加“_检查报告”", str(target))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_PLAIN_FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write through a temporary file in the same folder and rename it over `path` (never a half-written report)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,6 +176,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, _PLAIN_FILE_MODE)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temporary, path)
     except BaseException:
         try:

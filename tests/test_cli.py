@@ -160,3 +160,11 @@ def test_single_file_into_an_existing_folder(tmp_path: Path) -> None:
     assert main(["check", str(EXAMPLES / "village.docx"), "--standard", "village", "-o", f"{tmp_path}/new/",
                  "-f", "html", "--as-of", "2026-11-29"]) == 0
     assert (tmp_path / "new" / "village.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_file_gets_the_ordinary_file_mode(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    target = tmp_path / "报告.txt"
+    assert main(["check", "examples/township_strong.docx", "-o", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
