@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from .document import Document
 from .document import load_document as _load_path
 from .document.loader import DEFAULT_MAX_BYTES
 from .errors import PlancheckError
+from .findings import Finding
 from .inputs import Source, Upload, materialized, renamed
 from .result import Report
 from .rules.evaluate import evaluate
@@ -33,10 +34,26 @@ def _ruleset(standard: str | Path | Ruleset, overrides: dict[str, Any] | None) -
     return standard if isinstance(standard, Ruleset) else load_ruleset(standard, overrides=overrides)
 
 
-def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None) -> Report:
-    """Evaluate and score a loaded Document (a plan, or a bundle's merged document)."""
+def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None,
+                   also: Sequence[str | Path | Ruleset] | None = None) -> Report:
+    """Evaluate and score a loaded Document (a plan, or a bundle's merged document).
+
+    `also` names further rule sets to check the same document against (default: the rule set's own
+    `also_check`, e.g. the Tianjin township set also checks the national gb-township); their reports
+    ride along in `Report.also` and never change this report's gate. Rules they share are judged once.
+    """
     as_of = as_of or date.today()
-    findings = evaluate(document, ruleset, as_of)
+    others = [_ruleset(other, None) for other in (ruleset.also_check if also is None else also)]
+    for other in others:
+        if other.applies_to != ruleset.applies_to:
+            raise PlancheckError(f"规则集“{other.title}”与“{ruleset.title}”检查的对象不同，不能一同核对")
+    judged: dict[str, Finding] = {}
+    main, *extra = (_report(document, each, as_of, judged) for each in (ruleset, *others))
+    return replace(main, also=tuple(extra))
+
+
+def _report(document: Document, ruleset: Ruleset, as_of: date, judged: dict[str, Finding]) -> Report:
+    findings = evaluate(document, ruleset, as_of, judged)
     card = score(findings, ruleset.grading, ruleset.aspects, complete=document.complete)
     return Report(ruleset, document, findings, card, as_of=as_of.isoformat())
 
@@ -70,13 +87,15 @@ def load_document(source: Source, *, name: str | None = None, max_bytes: int = D
 
 
 def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "township", *,
-          name: str | None = None, as_of: date | None = None, overrides: dict[str, Any] | None = None) -> Report:
+          name: str | None = None, as_of: date | None = None, overrides: dict[str, Any] | None = None,
+          also: Sequence[str | Path | Ruleset] | None = None) -> Report:
     """Check one input against a rule set (township / village / standardization / a YAML path / a Ruleset).
 
     For a plan rule set the input is one plan; for a bundle rule set (standardization) it is a
     folder, a zip, or a list of files, read together as one evidence bundle. A file may be given
     as a path, as an `Upload(name, data)`, or as bytes / a binary file object with `name=`.
-    Reports name files as the caller gave them.
+    Reports name files as the caller gave them. `also` adds rule sets whose verdicts the report lists
+    beside the main ones (default: the rule set's `also_check`; `()` for none).
 
     >>> report = check("examples/township_weak.docx", "township", as_of=date(2026, 11, 29))
     >>> report.gate, report.gate_label
@@ -92,7 +111,7 @@ def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "t
     with materialized(sources, name) as (paths, names), _names_restored(names):
         document = load_bundle(paths) if ruleset.applies_to == BUNDLE else _load_path(paths[0])
         document = renamed(document, names)
-    return check_document(document, ruleset, as_of=as_of)
+    return check_document(document, ruleset, as_of=as_of, also=also)
 
 
 INTERNAL_ERROR = "内部错误"  # how a Checked.error that is a plancheck bug (CLI exit 3), not a bad input, begins
@@ -109,7 +128,8 @@ class Checked:
 
 
 def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "township", *,
-                as_of: date | None = None, overrides: dict[str, Any] | None = None) -> Iterator[Checked]:
+                as_of: date | None = None, overrides: dict[str, Any] | None = None,
+                also: Sequence[str | Path | Ruleset] | None = None) -> Iterator[Checked]:
     """Check several inputs one by one, in order. A bundle rule set reads them all as one bundle.
 
     A file that cannot be read is yielded with its Chinese reason instead of stopping the batch.
@@ -117,11 +137,11 @@ def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "tow
     ruleset = _ruleset(standard, overrides)
     if ruleset.applies_to == BUNDLE:
         name = Path(_name_of(sources[0])) if len(sources) == 1 else Path("材料包")
-        yield Checked(name, check(sources, ruleset, as_of=as_of))
+        yield Checked(name, check(sources, ruleset, as_of=as_of, also=also))
         return
     for source in sources:
         try:
-            yield Checked(Path(_name_of(source)), check(source, ruleset, as_of=as_of))
+            yield Checked(Path(_name_of(source)), check(source, ruleset, as_of=as_of, also=also))
         except PlancheckError as error:
             yield Checked(Path(_name_of(source)), None, error.message, getattr(error, "code", "error"))
         except Exception as error:  # noqa: BLE001 - a plancheck bug on one file: logged, and the batch goes on

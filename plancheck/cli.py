@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("--set", dest="params", type=_param, action="append", default=[], metavar="参数=值",
                           help="临时修改规则集参数，如 --set drills_per_year=2")
     checking.add_argument("--as-of", type=_date, help="以该日期为检查日期（计算预案年限），默认今天")
+    also = checking.add_mutually_exclusive_group()
+    also.add_argument("--also", action="append", metavar="规则集",
+                      help="同时按这个规则集核对，报告另列其结论（可写多次）；默认按规则集的设定（天津规则集同时核对国家标准）")
+    also.add_argument("--no-also", dest="also", action="store_const", const=[], help="只按 --standard 的规则集检查，不另列其他标准的结论")
     checking.add_argument("--allow-inside", action="store_true", help="允许把报告保存在被检查的文件夹内（默认拒绝，以免下次被当作材料读入）")
 
     inspecting = commands.add_parser("inspect", help="显示文件是如何被读取的：目录层级、表格、页面、警告")
@@ -114,7 +118,8 @@ def _report_names(sources: list[Path]) -> list[str]:
 def _run_checks(args: argparse.Namespace) -> list[Checked]:
     """Every input checked by the library; a file that cannot be read is reported, not fatal to the batch."""
     checked = []
-    for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None):
+    for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None,
+                            also=args.also):
         if item.report is None:
             sys.stderr.write(f"错误：{item.source}：{item.error}\n")
         checked.append(item)

@@ -15,7 +15,7 @@ from .scoring import AspectScore, Scorecard
 
 # The report JSON's version; docs/api.md states what bumps it (new optional field: minor; anything a
 # reader could trip over — a field removed, renamed, retyped or given a new meaning: major).
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def shown_path(path: str) -> str:
@@ -46,6 +46,25 @@ class Report:
     findings: list[Finding]
     scorecard: Scorecard
     as_of: str = ""
+    also: tuple[Report, ...] = ()  # the same document checked against the rule set's `also_check` sets
+
+    def also_dict(self, other: Report) -> dict[str, Any]:
+        """Another rule set's verdicts on this document, for the report's "also checked against" part:
+        its conclusion, and its gaps, each marked with this report's verdict on the same element
+        (`here`: null when this rule set has no such element; `differs` when that verdict is not the same)."""
+        here = {f.rule.id: f for f in self.findings}
+        return {
+            "ruleset": {"id": other.ruleset.id, "title": other.ruleset.title, "version": other.ruleset.version,
+                        "jurisdiction": other.ruleset.jurisdiction},
+            "score": other.score, "grade": other.grade, "gate": other.gate, "gate_label": other.gate_label,
+            "gate_reasons": other.gate_reasons,
+            "gaps": [{"rule_id": f.rule.id, "title": f.rule.title, "key": f.rule.key, "gating": f.rule.gating,
+                      "verdict": f.verdict, "verdict_label": f.verdict_label, "remedy": f.rule.remedy,
+                      "here": here[f.rule.id].verdict if f.rule.id in here else None,
+                      "here_label": here[f.rule.id].verdict_label if f.rule.id in here else None,
+                      "differs": f.rule.id not in here or here[f.rule.id].verdict != f.verdict}
+                     for f in other.gaps],
+        }
 
     @property
     def documents(self) -> list[Document]:
@@ -151,4 +170,5 @@ class Report:
             "aspects": [{"id": a.id, "title": a.title, "score": a.score, "weight": a.weight, "earned": a.earned}
                         for a in self.aspects],
             "findings": [self.finding_dict(f) for f in self.findings],
+            "also": [self.also_dict(other) for other in self.also],
         }

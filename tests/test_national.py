@@ -8,6 +8,8 @@ import pytest
 from conftest import AS_OF, EXAMPLES
 
 from plancheck import check
+from plancheck.cli import main
+from plancheck.errors import PlancheckError
 from plancheck.document.loader import document_from_text
 from plancheck.report import render
 from plancheck.rules.citations import parse
@@ -92,3 +94,40 @@ def test_current_basis_note_only_for_plans_written_after_the_national_standard()
     finding = evaluate_rule(rule, newer, AS_OF)
     assert finding.verdict == "not_met" and not finding.rule.key
     assert "GB/T 46793.2—2025《突发事件应急预案编制导则 第2部分：乡镇(街道)》（2026-07-01 起实施）" in finding.checks[0].outcome.missing
+
+
+def test_tianjin_report_also_lists_national_conformity_without_changing_its_gate() -> None:
+    report = check(EXAMPLES / "township_strong.docx", "township", as_of=AS_OF)
+    assert report.gate == "pass" and [other.ruleset.id for other in report.also] == ["gb-township"]
+    national = report.to_dict()["also"][0]
+    assert (national["gate_label"], national["score"]) == ("基本通过", report.also[0].score)
+    assert [(g["rule_id"], g["here"], g["differs"]) for g in national["gaps"]] == [
+        ("GT-C", None, True), ("GT-D", None, True)]
+    text = render(report, "txt")
+    assert "同时按“乡镇(街道)突发事件综合应急预案检查（国家标准 GB/T 46793.2—2025）”（规则集 gb-township）核对：基本通过" in text
+    assert "[GT-C] 附录C 应急组织体系图 —— 不符合（本报告的规则集没有这一要素）" in text
+    assert "<li>[GT-D] 附录D 应急工作手册 —— 不符合（本报告的规则集没有这一要素）</li>" in render(report, "html")
+
+
+def test_shared_gaps_are_counted_not_repeated_in_the_national_part() -> None:
+    report = check(EXAMPLES / "township_weak.docx", "township", as_of=AS_OF)
+    national = report.to_dict()["also"][0]
+    shown = [g["rule_id"] for g in national["gaps"] if g["differs"]]
+    assert shown and all(rule_id.startswith("GT-") for rule_id in shown)
+    same = len(national["gaps"]) - len(shown)
+    assert f"另有 {same} 项要素两者结论相同，按上文修改即可。" in render(report, "md")
+
+
+def test_also_can_be_chosen_or_switched_off(tmp_path: Path) -> None:
+    assert check(EXAMPLES / "village.docx", "village", as_of=AS_OF, also=()).also == ()
+    national_first = check(EXAMPLES / "township_strong.docx", "gb-township", as_of=AS_OF, also=["township"])
+    assert national_first.gate_label == "基本通过" and national_first.also[0].gate == "pass"
+    with pytest.raises(PlancheckError, match="检查的对象不同"):
+        check(EXAMPLES / "township_strong.docx", "township", as_of=AS_OF, also=["village"])
+
+
+def test_cli_also_options_and_exit_code_follow_the_main_rule_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(EXAMPLES / "township_strong.docx"), "--as-of", AS_OF.isoformat()]) == 0
+    assert "（规则集 gb-township）核对：基本通过" in capsys.readouterr().out
+    assert main(["check", str(EXAMPLES / "township_strong.docx"), "--no-also", "--as-of", AS_OF.isoformat()]) == 0
+    assert "核对：" not in capsys.readouterr().out

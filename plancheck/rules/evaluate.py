@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -60,5 +61,17 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
     return Finding(rule, verdict, checks, notes)
 
 
-def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None) -> list[Finding]:
-    return [evaluate_rule(rule, document, as_of) for rule in ruleset.rules]
+def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None,
+             judged: dict[str, Finding] | None = None) -> list[Finding]:
+    """One Finding per rule. `judged` carries judgements between rule sets checked on the same document:
+    a rule whose checks are the same as one already judged (a rule borrowed by the national set) is not
+    evaluated again, only re-labelled with its own rule (basis, weight, key)."""
+    judged = {} if judged is None else judged
+    findings = []
+    for rule in ruleset.rules:
+        signature = repr((rule.require, rule.within, rule.applies_if, rule.partial_at, rule.section_required))
+        if signature not in judged:
+            judged[signature] = evaluate_rule(rule, document, as_of)
+        finding = judged[signature]
+        findings.append(finding if finding.rule is rule else replace(finding, rule=rule))
+    return findings

@@ -85,6 +85,7 @@ class Ruleset:
     description: str = ""
     changes: list[dict[str, str]] = field(default_factory=list)
     jurisdiction: dict[str, str] = field(default_factory=dict)
+    also_check: list[str] = field(default_factory=list)  # other rule sets whose verdicts the report lists too
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -300,7 +301,7 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
         id=data["id"], title=data["title"], version=str(data["version"]), applies_to=data["applies_to"],
         sources=data["sources"], aspects=data["aspects"], grading=grading, params=params, rules=rules,
         path=str(path), sha256=digest, description=data.get("description", ""), changes=changes,
-        jurisdiction=data.get("jurisdiction") or {})
+        jurisdiction=data.get("jurisdiction") or {}, also_check=list(data.get("also_check") or []))
 
 
 def validate_file(path: str | Path) -> list[Problem]:
