@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .bundle import load_bundle
 from .document import Document
@@ -59,8 +59,9 @@ def _report(document: Document, ruleset: Ruleset, as_of: date, judged: dict[str,
 
 
 def _sources(source: Source | Sequence[Source]) -> list[Source]:
-    single = isinstance(source, (str, Path, Upload, bytes, bytearray, memoryview)) or hasattr(source, "read")
-    return [source] if single else list(source)  # type: ignore[arg-type]
+    if isinstance(source, (str, Path, Upload, bytes, bytearray, memoryview)) or hasattr(source, "read"):
+        return [cast(Source, source)]
+    return list(cast(Sequence[Source], source))
 
 
 @contextmanager

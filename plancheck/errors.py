@@ -17,7 +17,7 @@ class PlancheckError(Exception):
         self.path = path
         super().__init__(f"{path}：{message}" if path else message)
 
-    def __reduce__(self):  # survives pickling (errors cross from the reading worker process)
+    def __reduce__(self) -> tuple[type[PlancheckError], tuple[str, str | None]]:  # survives pickling (errors cross from the reading worker process)
         return (type(self), (self.message, self.path))
 
 

@@ -108,8 +108,9 @@ class Block:
         """End offsets of the sentences of `norm` and of `text`, computed once per block (quotes stay linear)."""
         cached = self.__dict__.get("_ends")
         if cached is None or cached[0] != (self.norm, self.text):
-            ends = tuple([m.start() for m in _SENTENCE_END.finditer(value) if m.start()] + [len(value)]
-                         for value in (self.norm, self.text))
+            norm_ends, text_ends = ([m.start() for m in _SENTENCE_END.finditer(value) if m.start()] + [len(value)]
+                                    for value in (self.norm, self.text))
+            ends = (norm_ends, text_ends)
             cached = ((self.norm, self.text), ends)
             self.__dict__["_ends"] = cached
         return cached[1]
