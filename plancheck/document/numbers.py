@@ -71,12 +71,16 @@ class Numbered:
 
 
 def numeral(value: str) -> int | None:
-    """'十二' → 12, '3' → 3, '①' → 1; None for what is not a number."""
+    """'十二' → 12, '3' → 3, '①' → 1; None for what is not a number. The one numeral parser of plancheck.
+
+    >>> numeral("十二"), numeral("３"), numeral("②"), numeral("若干")
+    (12, 3, 2, None)
+    """
     if not value:
         return None
     if len(value) == 1 and "\u2460" <= value <= "\u2473":
         return ord(value) - 0x2460 + 1
-    if value.isascii() and value.isdigit():
+    if value.isdecimal():
         return int(value)
     try:
         return int(cn2an.cn2an(value, "smart"))

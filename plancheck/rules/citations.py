@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import cn2an
 import yaml
 
+from ..document.numbers import numeral
 from ..resources import data_dir
 from .lint import Problem
 
@@ -54,12 +54,8 @@ def source_table(name: str = "sources.yaml") -> list[dict[str, Any]]:
     return yaml.safe_load((data_dir("standards") / name).read_text("utf-8"))["sources"]
 
 
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
-
-
 def _span(first: str, last: str | None) -> range:
-    return range(_number(first), _number(last or first) + 1)
+    return range(numeral(first) or 0, (numeral(last or first) or 0) + 1)
 
 
 def clause_refs(text: str) -> list[str]:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import cn2an
+from ..document.numbers import numeral
+
 
 _DIGIT = "〇零一二三四五六七八九"
 _DIGIT_VALUE = {"〇": 0, "零": 0} | {ch: i for i, ch in enumerate("一二三四五六七八九", start=1)}
@@ -60,8 +61,8 @@ def find_dates(text: str) -> list[FoundDate]:
             found.append(FoundDate(value, match.start(), match.end()))
     for match in _CHINESE.finditer(text):
         year = int("".join(str(_DIGIT_VALUE[ch]) for ch in match.group(1)))
-        month = int(cn2an.cn2an(match.group(2), "smart"))
-        day = int(cn2an.cn2an(match.group(3), "smart")) if match.group(3) else 1
+        month = numeral(match.group(2)) or 0
+        day = (numeral(match.group(3)) or 0) if match.group(3) else 1
         value = _safe(year, month, day)
         if value:
             found.append(FoundDate(value, match.start(), match.end()))

@@ -10,9 +10,9 @@ import re
 from datetime import date
 from functools import lru_cache
 
-import cn2an
 
 from ..document.model import Block
+from ..document.numbers import numeral
 from ..findings import Evidence, Outcome
 from ..saferegex import SafePattern
 from .dates import find_dates, years_before
@@ -212,14 +212,6 @@ def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
                    list(titles))
 
 
-def to_int(value: str) -> int | None:
-    """'12' or '十二' → 12; None when it is not a number."""
-    try:
-        return int(value) if value.isdigit() else int(cn2an.cn2an(value, "smart"))
-    except (ValueError, KeyError):
-        return None
-
-
 @primitive("number", "范围内写明的数值（如每年演练次数）达到下限",
            options={"regex": regex("第 1 组捕获数值的正则表达式（阿拉伯数字或中文数字）"), "at_least": count("数值下限")},
            required=("regex", "at_least"))
@@ -234,7 +226,7 @@ def number(scope: Scope, regex: str, at_least: int) -> Outcome:
     expression = compiled(regex)
     best: tuple[int, Evidence] | None = None
     for unit, match in scope.matches(expression):
-        value = to_int(match.group(1).replace("两", "二"))
+        value = numeral(match.group(1).replace("两", "二"))
         if value is not None and (best is None or value > best[0]):
             best = (value, unit.evidence(match.start()))
     if best is None:

@@ -8,7 +8,8 @@ from ...findings import Evidence, Outcome
 from ...document.model import Block, Document
 from ..registry import count, flag, primitive, regex, terms, text
 from ..scope import Scope, normalized
-from ..structure import compiled, to_int
+from ...document.numbers import numeral
+from ..structure import compiled
 from .common import attachments_start, nothing_to_check, problems, sections
 from .groups import working_groups
 
@@ -97,7 +98,7 @@ def _attachment_parts(document: Document) -> dict[str, list[Block]]:
         text = (block.number + block.title) if block.kind == "heading" else block.norm
         match = label.match(normalized(text)) if block.kind != "table" else None
         if match and (block.kind == "heading" or len(block.norm) <= 30 or (start is not None and index >= start)):
-            key = match.group(1) + str(to_int(match.group(2)) if match.group(2) else "")
+            key = match.group(1) + str(numeral(match.group(2)) if match.group(2) else "")
             current = parts.setdefault(key, [])
             current.append(block)
             rest = normalized(text)[match.end():].strip(" :：、.")
@@ -143,11 +144,11 @@ def dangling(scope: Scope, reference: str, min_chars: int = 20) -> Outcome:
         for match in compiled(reference).finditer(unit.norm):
             kind, number = match.group(1), match.group(2)
             seen += 1
-            key = kind + (str(to_int(number)) if number else "")
+            key = kind + (str(numeral(number)) if number else "")
             if number:
                 blocks = parts.get(key)
                 if blocks is None and kind == "附图":
-                    blocks = parts.get(f"附件{to_int(number)}")
+                    blocks = parts.get(f"附件{numeral(number)}")
             else:
                 candidates = [v for k, v in parts.items() if k.startswith(kind)]
                 if kind == "附图":

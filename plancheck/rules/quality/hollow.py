@@ -8,7 +8,7 @@ from ...findings import Evidence, Outcome
 from ...document.model import Block, Document
 from ..registry import count, primitive, terms
 from ..scope import Scope, headings_titled, normalized
-from ..structure import to_int
+from ...document.numbers import numeral
 from .common import PAGE_NUMBER, attachments_start, problems
 
 _ONLY_OMITTED = re.compile(r"^[(（]?[略无]+[)）]?[。.]?$")
@@ -29,7 +29,7 @@ def _attachment_numbers(document: Document) -> set[int | None]:
     start = attachments_start(document)
     if start is None:
         return set()
-    return {to_int(b.number.replace("附件", "").strip(" :：、.")) for b in document.blocks[start:]
+    return {numeral(b.number.replace("附件", "").strip(" :：、.")) for b in document.blocks[start:]
             if b.kind == "heading" and b.number.startswith("附件")}
 
 
@@ -72,7 +72,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
             found.append(Evidence(heading.label, heading.location, "标题下没有任何内容"))
         elif body and _ONLY_OMITTED.match(text):
             found.append(Evidence(body[0].quote(0), body[0].location, "只写了“略”，没有实际内容"))
-        elif pointer and to_int(pointer.group(1)) not in attachments:
+        elif pointer and numeral(pointer.group(1)) not in attachments:
             found.append(Evidence(body[0].quote(0), body[0].location,
                                   f"只写了“详见附件{pointer.group(1)}”，但文件中没有附件{pointer.group(1)}"))
         elif generic_words and body and len(text) <= int(generic_max_chars) and len(re.findall(r"[。；;]", text.rstrip("。；;"))) == 0 \
