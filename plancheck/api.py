@@ -23,22 +23,35 @@ from .result import Report
 from .rules.evaluate import evaluate
 from .rules.ruleset import Ruleset, load_ruleset
 from .scoring import score
+from .waivers import Waiver, WaiverSet, apply_waivers, beside, load_waivers
 
-__all__ = ["Checked", "Source", "Upload", "check", "check_batch", "check_document", "load_document"]
+__all__ = ["Checked", "Source", "Upload", "Waiver", "Waivers", "check", "check_batch", "check_document", "load_document"]
 
 BUNDLE = "standardization_bundle"
+# A waiver file's path, its parsed YAML ({"waivers": [...]}), or Waiver objects.
+Waivers = str | Path | dict[str, Any] | Sequence[Waiver] | WaiverSet
 
 
 def _ruleset(standard: str | Path | Ruleset, overrides: dict[str, Any] | None) -> Ruleset:
     return standard if isinstance(standard, Ruleset) else load_ruleset(standard, overrides=overrides)
 
 
-def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None) -> Report:
-    """Evaluate and score a loaded Document (a plan, or a bundle's merged document)."""
+def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None,
+                   waivers: Waivers | None = None) -> Report:
+    """Evaluate a loaded Document (a plan, or a bundle's merged document), apply the waivers, and score."""
     as_of = as_of or date.today()
-    findings = evaluate(document, ruleset, as_of)
+    waiver_set = None if waivers is None else load_waivers(waivers, {rule.id for rule in ruleset.rules})
+    findings, notices = apply_waivers(evaluate(document, ruleset, as_of), waiver_set, as_of)
     card = score(findings, ruleset.grading, ruleset.aspects, complete=document.complete)
-    return Report(ruleset, document, findings, card, as_of=as_of.isoformat())
+    return Report(ruleset, document, findings, card, as_of=as_of.isoformat(), waivers=waiver_set, waiver_notices=notices)
+
+
+def _found_waivers(sources: list[Source], ruleset: Ruleset) -> WaiverSet | None:
+    """The plan's own waiver file, `<plan stem>.waivers.yaml` beside a plan given as a path, if there is one."""
+    if len(sources) != 1 or not isinstance(sources[0], (str, Path)):
+        return None
+    path = beside(sources[0])
+    return load_waivers(path, {rule.id for rule in ruleset.rules}, automatic=True) if path.is_file() else None
 
 
 def _sources(source: Source | Sequence[Source]) -> list[Source]:
@@ -70,13 +83,16 @@ def load_document(source: Source, *, name: str | None = None, max_bytes: int = D
 
 
 def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "township", *,
-          name: str | None = None, as_of: date | None = None, overrides: dict[str, Any] | None = None) -> Report:
+          name: str | None = None, as_of: date | None = None, overrides: dict[str, Any] | None = None,
+          waivers: Waivers | None = None) -> Report:
     """Check one input against a rule set (township / village / standardization / a YAML path / a Ruleset).
 
     For a plan rule set the input is one plan; for a bundle rule set (standardization) it is a
     folder, a zip, or a list of files, read together as one evidence bundle. A file may be given
     as a path, as an `Upload(name, data)`, or as bytes / a binary file object with `name=`.
-    Reports name files as the caller gave them.
+    Reports name files as the caller gave them. `waivers` (a YAML path, its parsed data or Waiver
+    objects) are applied before scoring; without it, a plan given as a path uses the waiver file
+    beside it (`<plan stem>.waivers.yaml`) if there is one.
 
     >>> report = check("examples/township_weak.docx", "township", as_of=date(2026, 11, 29))
     >>> report.gate, report.gate_label
@@ -92,7 +108,8 @@ def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "t
     with materialized(sources, name) as (paths, names), _names_restored(names):
         document = load_bundle(paths) if ruleset.applies_to == BUNDLE else _load_path(paths[0])
         document = renamed(document, names)
-    return check_document(document, ruleset, as_of=as_of)
+    return check_document(document, ruleset, as_of=as_of,
+                          waivers=_found_waivers(sources, ruleset) if waivers is None else waivers)
 
 
 INTERNAL_ERROR = "内部错误"  # how a Checked.error that is a plancheck bug (CLI exit 3), not a bad input, begins
@@ -109,19 +126,21 @@ class Checked:
 
 
 def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "township", *,
-                as_of: date | None = None, overrides: dict[str, Any] | None = None) -> Iterator[Checked]:
+                as_of: date | None = None, overrides: dict[str, Any] | None = None,
+                waivers: Waivers | None = None) -> Iterator[Checked]:
     """Check several inputs one by one, in order. A bundle rule set reads them all as one bundle.
+    `waivers` apply to every input; without it, each plan uses its own waiver file, if any.
 
     A file that cannot be read is yielded with its Chinese reason instead of stopping the batch.
     """
     ruleset = _ruleset(standard, overrides)
     if ruleset.applies_to == BUNDLE:
         name = Path(_name_of(sources[0])) if len(sources) == 1 else Path("材料包")
-        yield Checked(name, check(sources, ruleset, as_of=as_of))
+        yield Checked(name, check(sources, ruleset, as_of=as_of, waivers=waivers))
         return
     for source in sources:
         try:
-            yield Checked(Path(_name_of(source)), check(source, ruleset, as_of=as_of))
+            yield Checked(Path(_name_of(source)), check(source, ruleset, as_of=as_of, waivers=waivers))
         except PlancheckError as error:
             yield Checked(Path(_name_of(source)), None, error.message, getattr(error, "code", "error"))
         except Exception as error:  # noqa: BLE001 - a plancheck bug on one file: logged, and the batch goes on

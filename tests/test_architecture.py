@@ -16,7 +16,7 @@ PACKAGE = ROOT / "plancheck"
 LAYERS = [
     ("errors", "resources", "version", "limits", "saferegex", "safeyaml"),
     ("document", "outputs"),
-    ("findings", "scoring"),
+    ("findings", "scoring", "waivers"),
     ("rules", "bundle"),
     ("result",),
     ("api", "inputs"),
