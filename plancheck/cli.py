@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("--set", dest="params", type=_param, action="append", default=[], metavar="参数=值",
                           help="临时修改规则集参数，如 --set drills_per_year=2")
     checking.add_argument("--as-of", type=_date, help="以该日期为检查日期（计算预案年限），默认今天")
+    checking.add_argument("--waivers", metavar="FILE", help="豁免文件（YAML）：认定不适用、已符合或工具误报的要素及理由；"
+                                                           "不写时自动采用预案旁的 <预案文件名>.waivers.yaml")
     checking.add_argument("--allow-inside", action="store_true", help="允许把报告保存在被检查的文件夹内（默认拒绝，以免下次被当作材料读入）")
 
     inspecting = commands.add_parser("inspect", help="显示文件是如何被读取的：目录层级、表格、页面、警告")
@@ -114,7 +116,8 @@ def _report_names(sources: list[Path]) -> list[str]:
 def _run_checks(args: argparse.Namespace) -> list[Checked]:
     """Every input checked by the library; a file that cannot be read is reported, not fatal to the batch."""
     checked = []
-    for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None):
+    for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None,
+                            waivers=args.waivers):
         if item.report is None:
             sys.stderr.write(f"错误：{item.source}：{item.error}\n")
         checked.append(item)

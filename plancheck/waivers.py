@@ -26,7 +26,7 @@ from .resources import data_dir
 from .safeyaml import load_yaml_node
 
 WaiverVerdict = Literal["not_applicable", "met", "false_positive"]
-WAIVER_LABELS: dict[str, str] = {"not_applicable": "不适用", "met": "符合", "false_positive": "误报（按符合计）"}
+WAIVER_LABELS: dict[str, str] = {"not_applicable": "不适用", "met": "符合", "false_positive": "误报，按符合计"}
 FIELD_LABELS = {"rule": "规则编号", "quote": "引文", "verdict": "豁免结论", "reason": "理由", "by": "豁免人",
                 "date": "日期", "expires": "有效期至", "waivers": "豁免列表"}
 SUFFIX = ".waivers.yaml"
@@ -125,10 +125,10 @@ def load_waivers(spec: str | Path | Mapping[str, Any] | Sequence[Waiver] | Waive
     'not_applicable'
     >>> load_waivers({"waivers": [{"rule": "T-28", "verdict": "ok"}]}, {"T-28"})
     Traceback (most recent call last):
-    plancheck.errors.WaiverError: 第 1 条豁免（T-28）缺少“理由”“豁免人”“日期”；第 1 条豁免（T-28）的“豁免结论”应为 not_applicable（不适用）、met（符合）、false_positive（误报，按符合计）之一，而不是 'ok'
+    plancheck.errors.WaiverError: 豁免有误：第 1 条豁免（T-28）缺少“理由”“豁免人”“日期”；第 1 条豁免（T-28）的“豁免结论”应为 not_applicable（不适用）、met（符合）、false_positive（误报，按符合计）之一，而不是 'ok'
     """
     if isinstance(spec, WaiverSet):
-        waivers, source = spec.waivers, spec.source
+        waivers, source, automatic = spec.waivers, spec.source, spec.automatic or automatic
     elif isinstance(spec, (str, Path)):
         waivers, source = _read(Path(spec)), str(spec)
     elif isinstance(spec, Mapping):
@@ -137,7 +137,7 @@ def load_waivers(spec: str | Path | Mapping[str, Any] | Sequence[Waiver] | Waive
         waivers, source = tuple(spec), ""
     unknown = [_unknown(w, rule_ids) for w in waivers if w.rule not in rule_ids]
     if unknown:
-        raise WaiverError("；".join(unknown), source or None)
+        raise _failure(unknown, source)
     return WaiverSet(waivers, source, automatic)
 
 
@@ -147,16 +147,48 @@ def _unknown(waiver: Waiver, rule_ids: Collection[str]) -> str:
     return f"{_where(waiver.entry, waiver.line, waiver.rule)}的规则编号 {waiver.rule} 不在所用规则集中{hint}"
 
 
+def _failure(problems: list[str], source: str) -> WaiverError:
+    """One error for every problem found, naming the waiver file (a batch reports it under each plan)."""
+    return WaiverError((f"豁免文件 {source}：" if source else "豁免有误：") + "；".join(problems))
+
+
 def _read(path: Path) -> tuple[Waiver, ...]:
+    if not path.exists():
+        raise _failure(["找不到这个文件，请核对路径"], str(path))
     try:
         data, node = load_yaml_node(path, WHAT, WaiverError)
+    except WaiverError as error:
+        raise _failure([error.message], str(path)) from None
     except UnicodeDecodeError as error:
-        raise WaiverError("豁免文件应以 UTF-8 编码保存", str(path)) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f"第 {mark.line + 1} 行" if mark else ""
-        raise WaiverError(f"豁免文件{line}不是有效的 YAML（{getattr(error, 'problem', '') or error}）", str(path)) from error
+        raise _failure(["应以 UTF-8 编码保存"], str(path)) from error
+    except yaml.MarkedYAMLError as error:
+        line = f"第 {error.problem_mark.line + 1} 行" if error.problem_mark else ""
+        raise _failure([f"{line}不是有效的 YAML（{error.problem or error}）"], str(path)) from error
+    except ValueError as error:  # a date YAML recognises but the calendar lacks (2026-02-30)
+        raise _failure([f"{_impossible_date(_node_of(path))}的日期不存在，请核对"], str(path)) from error
     return _parse(data, node, str(path))
+
+
+def _node_of(path: Path) -> yaml.Node:
+    """The node tree of a file that composes but does not construct."""
+    return yaml.compose(path.read_text("utf-8"), Loader=yaml.SafeLoader)
+
+
+def _impossible_date(node: yaml.Node) -> str:
+    """Where the first timestamp the calendar lacks stands: '第 n 行'."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                date.fromisoformat(current.value)
+            except ValueError:
+                return f"第 {current.start_mark.line + 1} 行"
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(value for _, value in current.value)
+    return "文件中"
 
 
 def _plain(value: Any) -> Any:
@@ -171,6 +203,7 @@ def _plain(value: Any) -> Any:
 
 
 def _parse(data: Any, node: yaml.Node | None, path: str | None) -> tuple[Waiver, ...]:
+    """Validated Waiver objects, or one WaiverError listing every problem with its line and entry."""
     data = _plain(data)
     errors = sorted(jsonschema.Draft202012Validator(waiver_schema()).iter_errors(data), key=lambda e: list(map(str, e.path)))
     problems = [_message(error, data, node) for error in errors]
@@ -186,7 +219,7 @@ def _parse(data: Any, node: yaml.Node | None, path: str | None) -> tuple[Waiver,
             waivers.append(Waiver(item["rule"], item["verdict"], item["reason"].strip(), item["by"], dates["date"],
                                   item.get("quote", ""), dates.get("expires"), index, _line(node, ["waivers", index - 1])))
     if problems:
-        raise WaiverError("；".join(problems), path)
+        raise _failure(problems, path or "")
     return tuple(waivers)
 
 
@@ -210,7 +243,7 @@ def _line(node: yaml.Node | None, path: Sequence[Any]) -> int:
 def _where(entry: int, line: int, rule: Any = None) -> str:
     at = f"第 {line} 行，" if line else ""
     named = f"（{rule}）" if isinstance(rule, str) and rule else ""
-    return f"{at}第 {entry} 条豁免{named}" if entry else f"{at}豁免文件"
+    return f"{at}第 {entry} 条豁免{named}" if entry else (f"第 {line} 行" if line else "文件")
 
 
 def _message(error: jsonschema.ValidationError, data: Any, node: yaml.Node | None) -> str:
@@ -230,14 +263,14 @@ def _message(error: jsonschema.ValidationError, data: Any, node: yaml.Node | Non
                  for key in extra]
         return f"{where}有不认识的项：{'、'.join(hints)}；可用的项：{'、'.join(known)}"
     if error.validator == "enum":
-        options = "、".join(f"{key}（{WAIVER_LABELS[key].replace('（', '，').rstrip('）')}）" for key in error.validator_value)
+        options = "、".join(f"{key}（{WAIVER_LABELS[key]}）" for key in error.validator_value)
         return f"{where}的“{name}”应为 {options}之一，而不是 {error.instance!r}"
     if error.validator == "pattern":
         return f"{where}的“{name}”应写成 2026-01-31 的形式，而不是 {error.instance!r}"
     if error.validator == "minLength":
         return f"{where}的“{name}”不能为空" + ("，请写明理由" if path[-1] == "reason" else "")
     if error.validator == "type" and not path:
-        return f"{WHAT}应以“waivers:”开头，下面逐条列出豁免"
+        return "应以“waivers:”开头，下面逐条列出豁免"
     if error.validator == "type":
         kind = {"string": "文字", "array": "列表（每条以“- ”开头）", "object": "“键: 值”形式的一条豁免"}
         return f"{where}的“{name or '内容'}”应为{kind.get(str(error.validator_value), error.validator_value)}"
