@@ -32,7 +32,8 @@ BUNDLE = "standardization_bundle"
 Waivers = str | Path | dict[str, Any] | Sequence[Waiver] | WaiverSet
 
 
-def _ruleset(standard: str | Path | Ruleset, overrides: dict[str, Any] | None) -> Ruleset:
+def resolve_ruleset(standard: str | Path | Ruleset, overrides: dict[str, Any] | None) -> Ruleset:
+    """A loaded Ruleset as given, or a shipped name or YAML path loaded with `overrides`."""
     return standard if isinstance(standard, Ruleset) else load_ruleset(standard, overrides=overrides)
 
 
@@ -101,7 +102,7 @@ def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "t
     >>> check(data, name="青林镇预案.docx", as_of=date(2026, 11, 29)).to_dict()["documents"][0]["path"]
     '青林镇预案.docx'
     """
-    ruleset = _ruleset(standard, overrides)
+    ruleset = resolve_ruleset(standard, overrides)
     sources = _sources(source)
     if ruleset.applies_to != BUNDLE and len(sources) != 1:
         raise PlancheckError(f"规则集“{ruleset.title}”一次检查一份预案；多份预案请逐份检查（check_batch 会逐份检查）")
@@ -133,7 +134,7 @@ def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "tow
 
     A file that cannot be read is yielded with its Chinese reason instead of stopping the batch.
     """
-    ruleset = _ruleset(standard, overrides)
+    ruleset = resolve_ruleset(standard, overrides)
     if ruleset.applies_to == BUNDLE:
         name = Path(_name_of(sources[0])) if len(sources) == 1 else Path("材料包")
         yield Checked(name, check(sources, ruleset, as_of=as_of, waivers=waivers))

@@ -19,7 +19,7 @@ LAYERS = [
     ("findings", "scoring", "waivers"),
     ("rules", "bundle"),
     ("result",),
-    ("api", "inputs"),
+    ("api", "inputs", "compare"),
     ("report",),
     ("cli", "__main__", "__init__", "web"),
 ]
