@@ -197,8 +197,9 @@ def _compare(args: argparse.Namespace) -> int:
     """Both drafts checked by the library; exit 0 when the new draft passes the gate, 1 otherwise."""
     output = Path(args.output) if args.output else None
     fmt = args.format or format_for_path(output)
-    if fmt not in COMPARE_FORMATS:
-        raise PlancheckError(f"比较结果不能保存为 {output.suffix if output else fmt}：可用 {'、'.join(COMPARE_FORMATS)}")
+    if fmt not in COMPARE_FORMATS or (output and output.suffix and output.suffix.lower() not in FORMATS[fmt].suffixes):
+        raise PlancheckError(f"比较结果不能保存为 {output.suffix if output else fmt}：可用 "
+                             + "、".join(FORMATS[name].suffix for name in COMPARE_FORMATS) + "，扩展名应与 -f 一致")
     if output:
         guard_outputs([output], [args.old, args.new])
     comparison = compare(args.old, args.new, args.standard, as_of=args.as_of)
