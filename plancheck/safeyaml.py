@@ -50,14 +50,19 @@ def load_yaml_node(path: Path, what: str = "规则集文件",
         raise error(f"无法读取{what}（{problem.strerror or problem}）", str(path)) from problem
     if len(data) > MAX_YAML_BYTES:
         raise error(f"{what}过大：超过 {MAX_YAML_BYTES // (1024 * 1024)} MB", str(path))
-    text = data.decode("utf-8")  # UnicodeDecodeError is reported by the caller
+    return load_yaml_text(data.decode("utf-8"), str(path), what, error)  # UnicodeDecodeError: the caller's
+
+
+def load_yaml_text(text: str, name: str, what: str = "规则集文件",
+                   error: type[PlancheckError] = RulesetError) -> tuple[Any, yaml.Node | None]:
+    """YAML text (an upload named `name`) as data and node tree, refusing alias bombs with `error`."""
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, None
         if _expanded(node, {}) > MAX_EXPANDED_NODES:
-            raise error(f"{what}中的锚点/别名（& 与 *）展开后过大，疑似“YAML 炸弹”，已拒绝读取", str(path))
+            raise error(f"{what}中的锚点/别名（& 与 *）展开后过大，疑似“YAML 炸弹”，已拒绝读取", name)
         return loader.construct_document(node), node
     finally:
         loader.dispose()

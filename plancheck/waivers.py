@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -23,7 +23,7 @@ import yaml
 from .errors import WaiverError
 from .findings import Finding, Verdict
 from .resources import data_dir
-from .safeyaml import load_yaml_node
+from .safeyaml import MAX_YAML_BYTES, load_yaml_node, load_yaml_text
 
 WaiverVerdict = Literal["not_applicable", "met", "false_positive"]
 WAIVER_LABELS: dict[str, str] = {"not_applicable": "不适用", "met": "符合", "false_positive": "误报，按符合计"}
@@ -155,23 +155,33 @@ def _failure(problems: list[str], source: str) -> WaiverError:
 def _read(path: Path) -> tuple[Waiver, ...]:
     if not path.exists():
         raise _failure(["找不到这个文件，请核对路径"], str(path))
+    return _read_yaml(lambda: load_yaml_node(path, WHAT, WaiverError), lambda: path.read_text("utf-8"), str(path))
+
+
+def read_waivers(data: bytes, name: str) -> WaiverSet:
+    """An uploaded waiver file (its bytes and file name), validated; rule ids are checked when it is applied."""
+    if len(data) > MAX_YAML_BYTES:
+        raise _failure([f"文件过大：超过 {MAX_YAML_BYTES // (1024 * 1024)} MB"], name)
+    return WaiverSet(_read_yaml(lambda: load_yaml_text(data.decode("utf-8"), name, WHAT, WaiverError),
+                                lambda: data.decode("utf-8"), name), name)
+
+
+def _read_yaml(load: Callable[[], tuple[Any, yaml.Node | None]], text: Callable[[], str], name: str) -> tuple[Waiver, ...]:
+    """Parse with `load`, turning every YAML problem into a WaiverError naming the file and line."""
     try:
-        data, node = load_yaml_node(path, WHAT, WaiverError)
+        data, node = load()
     except WaiverError as error:
-        raise _failure([error.message], str(path)) from None
+        raise _failure([error.message], name) from None
     except UnicodeDecodeError as error:
-        raise _failure(["应以 UTF-8 编码保存"], str(path)) from error
-    except yaml.MarkedYAMLError as error:
-        line = f"第 {error.problem_mark.line + 1} 行" if error.problem_mark else ""
-        raise _failure([f"{line}不是有效的 YAML（{error.problem or error}）"], str(path)) from error
+        raise _failure(["应以 UTF-8 编码保存"], name) from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f"第 {mark.line + 1} 行" if mark else ""
+        raise _failure([f"{line}不是有效的 YAML（{getattr(error, 'problem', None) or error}）"], name) from error
     except ValueError as error:  # a date YAML recognises but the calendar lacks (2026-02-30)
-        raise _failure([f"{_impossible_date(_node_of(path))}的日期不存在，请核对"], str(path)) from error
-    return _parse(data, node, str(path))
-
-
-def _node_of(path: Path) -> yaml.Node:
-    """The node tree of a file that composes but does not construct."""
-    return yaml.compose(path.read_text("utf-8"), Loader=yaml.SafeLoader)
+        where = _impossible_date(yaml.compose(text(), Loader=yaml.SafeLoader))
+        raise _failure([f"{where}的日期不存在，请核对"], name) from error
+    return _parse(data, node, name)
 
 
 def _impossible_date(node: yaml.Node) -> str:
