@@ -123,9 +123,11 @@ def load_waivers(spec: str | Path | Mapping[str, Any] | Sequence[Waiver] | Waive
     ...                      "by": "王科长", "date": "2026-11-20"}]}
     >>> load_waivers(data, {"T-28"}).waivers[0].new_verdict
     'not_applicable'
-    >>> load_waivers({"waivers": [{"rule": "T-28", "verdict": "ok"}]}, {"T-28"})
-    Traceback (most recent call last):
-    plancheck.errors.WaiverError: 豁免有误：第 1 条豁免（T-28）缺少“理由”“豁免人”“日期”；第 1 条豁免（T-28）的“豁免结论”应为 not_applicable（不适用）、met（符合）、false_positive（误报，按符合计）之一，而不是 'ok'
+    >>> try:
+    ...     load_waivers({"waivers": [{"rule": "T-28", "verdict": "ok"}]}, {"T-28"})
+    ... except WaiverError as error:
+    ...     print(error.message)
+    豁免有误：第 1 条豁免（T-28）缺少“理由”“豁免人”“日期”；第 1 条豁免（T-28）的“豁免结论”应为 not_applicable（不适用）、met（符合）、false_positive（误报，按符合计）之一，而不是 'ok'
     """
     if isinstance(spec, WaiverSet):
         waivers, source, automatic = spec.waivers, spec.source, spec.automatic or automatic
@@ -216,7 +218,7 @@ def _parse(data: Any, node: yaml.Node | None, path: str | None) -> tuple[Waiver,
     """Validated Waiver objects, or one WaiverError listing every problem with its line and entry."""
     data = _plain(data)
     errors = sorted(jsonschema.Draft202012Validator(waiver_schema()).iter_errors(data), key=lambda e: list(map(str, e.path)))
-    problems = [_message(error, data, node) for error in errors]
+    problems = list(dict.fromkeys(_message(error, data, node) for error in errors))  # `required` errs once per key
     waivers = []
     if not problems:
         for index, item in enumerate(data["waivers"], 1):
