@@ -101,8 +101,10 @@ class WaiverNotice:
 
 
 @lru_cache(maxsize=1)
-def waiver_schema() -> dict[str, Any]:
-    return json.loads((data_dir("standards") / "schema" / "waivers.schema.json").read_text("utf-8"))
+def _validator() -> jsonschema.Draft202012Validator:
+    """The validator of standards/schema/waivers.schema.json, built once."""
+    schema = json.loads((data_dir("standards") / "schema" / "waivers.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
 
 
 def beside(plan: str | Path) -> Path:
@@ -217,7 +219,7 @@ def _plain(value: Any) -> Any:
 def _parse(data: Any, node: yaml.Node | None, path: str | None) -> tuple[Waiver, ...]:
     """Validated Waiver objects, or one WaiverError listing every problem with its line and entry."""
     data = _plain(data)
-    errors = sorted(jsonschema.Draft202012Validator(waiver_schema()).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
     problems = list(dict.fromkeys(_message(error, data, node) for error in errors))  # `required` errs once per key
     waivers = []
     if not problems:
