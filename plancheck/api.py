@@ -24,38 +24,52 @@ from .result import Report
 from .rules.evaluate import evaluate
 from .rules.ruleset import Ruleset, load_ruleset
 from .scoring import score
+from .waivers import Waiver, WaiverSet, apply_waivers, beside, load_waivers
 
-__all__ = ["Checked", "Source", "Upload", "check", "check_batch", "check_document", "load_document"]
+__all__ = ["Checked", "Source", "Upload", "Waiver", "Waivers", "check", "check_batch", "check_document", "load_document"]
 
 BUNDLE = "standardization_bundle"
+# A waiver file's path, its parsed YAML ({"waivers": [...]}), or Waiver objects.
+Waivers = str | Path | dict[str, Any] | Sequence[Waiver] | WaiverSet
 
 
-def _ruleset(standard: str | Path | Ruleset, overrides: dict[str, Any] | None) -> Ruleset:
+def resolve_ruleset(standard: str | Path | Ruleset, overrides: dict[str, Any] | None) -> Ruleset:
+    """A loaded Ruleset as given, or a shipped name or YAML path loaded with `overrides`."""
     return standard if isinstance(standard, Ruleset) else load_ruleset(standard, overrides=overrides)
 
 
 def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None,
-                   also: Sequence[str | Path | Ruleset] | None = None) -> Report:
-    """Evaluate and score a loaded Document (a plan, or a bundle's merged document).
+                   also: Sequence[str | Path | Ruleset] | None = None, waivers: Waivers | None = None) -> Report:
+    """Evaluate a loaded Document (a plan, or a bundle's merged document), apply the waivers, and score.
 
     `also` names further rule sets to check the same document against (default: the rule set's own
     `also_check`, e.g. the Tianjin township set also checks the national gb-township); their reports
     ride along in `Report.also` and never change this report's gate. Rules they share are judged once.
+    Waivers apply to this rule set's findings only.
     """
     as_of = as_of or date.today()
-    others = [_ruleset(other, None) for other in (ruleset.also_check if also is None else also)]
+    others = [resolve_ruleset(other, None) for other in (ruleset.also_check if also is None else also)]
     for other in others:
         if other.applies_to != ruleset.applies_to:
             raise PlancheckError(f"规则集“{other.title}”与“{ruleset.title}”检查的对象不同，不能一同核对")
+    waiver_set = None if waivers is None else load_waivers(waivers, {rule.id for rule in ruleset.rules})
     judged: dict[str, Finding] = {}
-    main, *extra = (_report(document, each, as_of, judged) for each in (ruleset, *others))
-    return replace(main, also=tuple(extra))
+    findings, notices = apply_waivers(evaluate(document, ruleset, as_of, judged), waiver_set, as_of)
+    extra = tuple(_report(document, other, as_of, evaluate(document, other, as_of, judged)) for other in others)
+    return replace(_report(document, ruleset, as_of, findings), also=extra, waivers=waiver_set, waiver_notices=notices)
 
 
-def _report(document: Document, ruleset: Ruleset, as_of: date, judged: dict[str, Finding]) -> Report:
-    findings = evaluate(document, ruleset, as_of, judged)
+def _report(document: Document, ruleset: Ruleset, as_of: date, findings: list[Finding]) -> Report:
     card = score(findings, ruleset.grading, ruleset.aspects, complete=document.complete)
     return Report(ruleset, document, findings, card, as_of=as_of.isoformat())
+
+
+def _found_waivers(sources: list[Source], ruleset: Ruleset) -> WaiverSet | None:
+    """The plan's own waiver file, `<plan stem>.waivers.yaml` beside a plan given as a path, if there is one."""
+    if len(sources) != 1 or not isinstance(sources[0], (str, Path)):
+        return None
+    path = beside(sources[0])
+    return load_waivers(path, {rule.id for rule in ruleset.rules}, automatic=True) if path.is_file() else None
 
 
 def _sources(source: Source | Sequence[Source]) -> list[Source]:
@@ -89,14 +103,16 @@ def load_document(source: Source, *, name: str | None = None, max_bytes: int = D
 
 def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "township", *,
           name: str | None = None, as_of: date | None = None, overrides: dict[str, Any] | None = None,
-          also: Sequence[str | Path | Ruleset] | None = None) -> Report:
+          also: Sequence[str | Path | Ruleset] | None = None, waivers: Waivers | None = None) -> Report:
     """Check one input against a rule set (township / village / standardization / a YAML path / a Ruleset).
 
     For a plan rule set the input is one plan; for a bundle rule set (standardization) it is a
     folder, a zip, or a list of files, read together as one evidence bundle. A file may be given
     as a path, as an `Upload(name, data)`, or as bytes / a binary file object with `name=`.
     Reports name files as the caller gave them. `also` adds rule sets whose verdicts the report lists
-    beside the main ones (default: the rule set's `also_check`; `()` for none).
+    beside the main ones (default: the rule set's `also_check`; `()` for none). `waivers` (a YAML
+    path, its parsed data or Waiver objects) are applied before scoring; without it, a plan given
+    as a path uses the waiver file beside it (`<plan stem>.waivers.yaml`) if there is one.
 
     >>> report = check("examples/township_weak.docx", "township", as_of=date(2026, 11, 29))
     >>> report.gate, report.gate_label
@@ -105,14 +121,15 @@ def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "t
     >>> check(data, name="青林镇预案.docx", as_of=date(2026, 11, 29)).to_dict()["documents"][0]["path"]
     '青林镇预案.docx'
     """
-    ruleset = _ruleset(standard, overrides)
+    ruleset = resolve_ruleset(standard, overrides)
     sources = _sources(source)
     if ruleset.applies_to != BUNDLE and len(sources) != 1:
         raise PlancheckError(f"规则集“{ruleset.title}”一次检查一份预案；多份预案请逐份检查（check_batch 会逐份检查）")
     with materialized(sources, name) as (paths, names), _names_restored(names):
         document = load_bundle(paths) if ruleset.applies_to == BUNDLE else _load_path(paths[0])
         document = renamed(document, names)
-    return check_document(document, ruleset, as_of=as_of, also=also)
+    return check_document(document, ruleset, as_of=as_of, also=also,
+                          waivers=_found_waivers(sources, ruleset) if waivers is None else waivers)
 
 
 INTERNAL_ERROR = "内部错误"  # how a Checked.error that is a plancheck bug (CLI exit 3), not a bad input, begins
@@ -130,19 +147,21 @@ class Checked:
 
 def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "township", *,
                 as_of: date | None = None, overrides: dict[str, Any] | None = None,
-                also: Sequence[str | Path | Ruleset] | None = None) -> Iterator[Checked]:
+                also: Sequence[str | Path | Ruleset] | None = None,
+                waivers: Waivers | None = None) -> Iterator[Checked]:
     """Check several inputs one by one, in order. A bundle rule set reads them all as one bundle.
+    `waivers` apply to every input; without it, each plan uses its own waiver file, if any.
 
     A file that cannot be read is yielded with its Chinese reason instead of stopping the batch.
     """
-    ruleset = _ruleset(standard, overrides)
+    ruleset = resolve_ruleset(standard, overrides)
     if ruleset.applies_to == BUNDLE:
         name = Path(_name_of(sources[0])) if len(sources) == 1 else Path("材料包")
-        yield Checked(name, check(sources, ruleset, as_of=as_of, also=also))
+        yield Checked(name, check(sources, ruleset, as_of=as_of, also=also, waivers=waivers))
         return
     for source in sources:
         try:
-            yield Checked(Path(_name_of(source)), check(source, ruleset, as_of=as_of, also=also))
+            yield Checked(Path(_name_of(source)), check(source, ruleset, as_of=as_of, also=also, waivers=waivers))
         except PlancheckError as error:
             yield Checked(Path(_name_of(source)), None, error.message, getattr(error, "code", "error"))
         except Exception as error:  # noqa: BLE001 - a plancheck bug on one file: logged, and the batch goes on

@@ -1,4 +1,4 @@
-"""Command line: `plancheck check|inspect|rules …`. Exit 0 gate passed, 1 gate failed, 2 usage or input error,
+"""Command line: `plancheck check|compare|inspect|serve|rules …`. Exit 0 gate passed, 1 gate failed, 2 usage or input error,
 3 internal error (details in a log file in the temp folder, never a traceback on screen)."""
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ import yaml
 
 from .version import __version__
 from .api import INTERNAL_ERROR, Checked, check_batch
+from .compare import compare
 from .document import load_document
 from .errors import PlancheckError
 from .outputs import guard_outputs, log_internal_error, safe_stem, sanitized_terminal, write_atomic
 from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import committed_schema_path, render_catalog
+from .report.comparison import COMPARE_FORMATS, render_comparison
 from .report.formats import format_for_path
 from .resources import data_dir
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
@@ -70,7 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     also.add_argument("--also", action="append", metavar="规则集",
                       help="同时按这个规则集核对，报告另列其结论（可写多次）；默认按规则集的设定（天津规则集同时核对国家标准）")
     also.add_argument("--no-also", dest="also", action="store_const", const=[], help="只按 --standard 的规则集检查，不另列其他标准的结论")
+    checking.add_argument("--waivers", metavar="FILE", help="豁免文件（YAML）：认定不适用、已符合或工具误报的要素及理由；"
+                                                           "不写时自动采用预案旁的 <预案文件名>.waivers.yaml")
     checking.add_argument("--allow-inside", action="store_true", help="允许把报告保存在被检查的文件夹内（默认拒绝，以免下次被当作材料读入）")
+
+    comparing = commands.add_parser("compare", help="比较同一预案的两稿：哪些已改好、哪些新出现、哪些仍未改好，得分和结论的变化")
+    comparing.add_argument("old", metavar="OLD", help="原稿")
+    comparing.add_argument("new", metavar="NEW", help="新稿（退出码按新稿的结论：通过或基本通过为 0，否则为 1）")
+    comparing.add_argument("--standard", "-s", default="township", help="规则集，同 check")
+    comparing.add_argument("--format", "-f", choices=COMPARE_FORMATS, help="比较结果的格式，默认按 -o 的扩展名，否则为 txt")
+    comparing.add_argument("--output", "-o", help="比较结果写到此文件")
+    comparing.add_argument("--as-of", type=_date, help="以该日期为检查日期，默认今天")
 
     inspecting = commands.add_parser("inspect", help="显示文件是如何被读取的：目录层级、表格、页面、警告")
     inspecting.add_argument("file", metavar="FILE")
@@ -119,7 +131,7 @@ def _run_checks(args: argparse.Namespace) -> list[Checked]:
     """Every input checked by the library; a file that cannot be read is reported, not fatal to the batch."""
     checked = []
     for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None,
-                            also=args.also):
+                            also=args.also, waivers=args.waivers):
         if item.report is None:
             sys.stderr.write(f"错误：{item.source}：{item.error}\n")
         checked.append(item)
@@ -183,6 +195,26 @@ def _check(args: argparse.Namespace) -> int:
     if any(item.report is None for item in checked):
         return EXIT_INPUT
     return EXIT_GATE_FAILED if any(item.report.gate == "fail" for item in checked if item.report) else EXIT_PASS
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """Both drafts checked by the library; exit 0 when the new draft passes the gate, 1 otherwise."""
+    output = Path(args.output) if args.output else None
+    fmt = args.format or format_for_path(output)
+    if fmt not in COMPARE_FORMATS or (output and output.suffix and output.suffix.lower() not in FORMATS[fmt].suffixes):
+        raise PlancheckError(f"比较结果不能保存为 {output.suffix if output else fmt}：可用 "
+                             + "、".join(FORMATS[name].suffix for name in COMPARE_FORMATS) + "，扩展名应与 -f 一致")
+    if output:
+        guard_outputs([output], [args.old, args.new])
+    comparison = compare(args.old, args.new, args.standard, as_of=args.as_of)
+    text = render_comparison(comparison, fmt)
+    if output:
+        _write(text, output)
+        print(f"新稿：{comparison.after.gate_label}，得分 {comparison.after.score}（{comparison.score_change:+.1f}）。"
+              f"比较结果已写入 {output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_PASS if comparison.passes else EXIT_GATE_FAILED
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -258,6 +290,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "compare":
+            return _compare(args)
         if args.command == "serve":
             return serve_command.run(args)
         if args.command == "inspect":

@@ -81,6 +81,12 @@ class PatternTimeoutError(RulesetError):
     code = "pattern_timeout"
 
 
+class WaiverError(PlancheckError):
+    """A waiver file is invalid: the message names the line and entry (豁免文件有误)."""
+
+    code = "invalid_waivers"
+
+
 class OutputError(PlancheckError):
     """A report would overwrite an input or land where it must not (输出位置不安全)."""
 

@@ -12,6 +12,7 @@ from .document.model import Location
 
 if TYPE_CHECKING:
     from .rules.ruleset import Requirement, Rule
+    from .waivers import Waived
 
 Level = Literal["met", "partial", "not_met", "not_applicable"]
 Verdict = Literal["met", "partial", "not_met", "not_applicable", "not_checked"]
@@ -61,12 +62,13 @@ class Check:
 
 @dataclass(frozen=True)
 class Finding:
-    """The verdict on one rule, with the checks behind it."""
+    """The verdict on one rule, with the checks behind it; `waived` when a waiver set the verdict."""
 
     rule: Rule
     verdict: Verdict
     checks: list[Check]
     notes: list[str] = field(default_factory=list)
+    waived: Waived | None = None
 
     @property
     def verdict_label(self) -> str:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .version import __version__
 from .document.model import Document
-from .findings import GATE_LABELS, Evidence, Finding
+from .findings import GATE_LABELS, VERDICT_LABELS, Evidence, Finding
 from .resources import data_dir
 from .rules.ruleset import Ruleset
 from .scoring import AspectScore, Scorecard
+from .waivers import WaiverNotice, WaiverSet
 
 # The report JSON's version; docs/api.md states what bumps it (new optional field: minor; anything a
 # reader could trip over — a field removed, renamed, retyped or given a new meaning: major).
@@ -39,7 +40,8 @@ def report_schema() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Report:
-    """The result of checking one plan (or one evidence bundle) against one rule set."""
+    """The result of checking one plan (or one evidence bundle) against one rule set; `waivers` were
+    applied to the findings before scoring, `waiver_notices` say which were expired or matched nothing."""
 
     ruleset: Ruleset
     document: Document
@@ -47,6 +49,8 @@ class Report:
     scorecard: Scorecard
     as_of: str = ""
     also: tuple[Report, ...] = ()  # the same document checked against the rule set's `also_check` sets
+    waivers: WaiverSet | None = None
+    waiver_notices: list[WaiverNotice] = field(default_factory=list)
 
     def also_dict(self, other: Report) -> dict[str, Any]:
         """Another rule set's verdicts on this document, for the report's "also checked against" part:
@@ -65,6 +69,11 @@ class Report:
                       "differs": f.rule.id not in here or here[f.rule.id].verdict != f.verdict}
                      for f in other.gaps],
         }
+
+    @property
+    def waived(self) -> list[Finding]:
+        """Findings whose verdict a waiver set."""
+        return [f for f in self.findings if f.waived]
 
     @property
     def documents(self) -> list[Document]:
@@ -124,8 +133,16 @@ class Report:
             "checks": [{**c.to_dict(), "evidence": [self.evidence_dict(e) for e in c.outcome.evidence]}
                        for c in finding.checks],
             "notes": finding.notes, "credit": credit.credit, "contribution": credit.contribution,
-            "gain_if_fixed": credit.gain,
+            "gain_if_fixed": credit.gain, "waived": self._waived_dict(finding),
         }
+
+    @staticmethod
+    def _waived_dict(finding: Finding) -> dict[str, Any] | None:
+        if finding.waived is None:
+            return None
+        original = finding.waived.original
+        return {**finding.waived.waiver.to_dict(), "original_verdict": original,
+                "original_verdict_label": VERDICT_LABELS[original]}
 
     def evidence_dict(self, evidence: Evidence) -> dict[str, Any]:
         """Evidence as JSON, with `start`/`end`: where the quote stands in its block's text (its table
@@ -171,4 +188,8 @@ class Report:
                         for a in self.aspects],
             "findings": [self.finding_dict(f) for f in self.findings],
             "also": [self.also_dict(other) for other in self.also],
+            "waivers": None if self.waivers is None else {
+                "source": shown_path(self.waivers.source), "automatic": self.waivers.automatic,
+                "entries": len(self.waivers.waivers), "applied": [f.rule.id for f in self.waived],
+                "notices": [n.to_dict() for n in self.waiver_notices]},
         }

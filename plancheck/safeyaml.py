@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import RulesetError
+from .errors import PlancheckError, RulesetError
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
 MAX_EXPANDED_NODES = 1_000_000
@@ -33,24 +33,36 @@ def _expanded(node: yaml.Node, memo: dict[int, int]) -> int:
 
 def load_yaml(path: Path) -> Any:
     """`yaml.safe_load` of a rule-set file, refusing devices, huge files and alias bombs with a RulesetError."""
+    return load_yaml_node(path)[0]
+
+
+def load_yaml_node(path: Path, what: str = "规则集文件",
+                   error: type[PlancheckError] = RulesetError) -> tuple[Any, yaml.Node | None]:
+    """A user YAML file (`what` names it in messages) as data and as its node tree, whose marks give line
+    numbers; devices, huge files and alias bombs are refused with `error`."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise RulesetError("规则集文件必须是普通文件（不能是设备、管道或文件夹）", str(path))
+            raise error(f"{what}必须是普通文件（不能是设备、管道或文件夹）", str(path))
         with open(path, "rb") as handle:
             data = handle.read(MAX_YAML_BYTES + 1)
-    except OSError as error:
-        raise RulesetError(f"无法读取规则集文件（{error.strerror or error}）", str(path)) from error
+    except OSError as problem:
+        raise error(f"无法读取{what}（{problem.strerror or problem}）", str(path)) from problem
     if len(data) > MAX_YAML_BYTES:
-        raise RulesetError(f"规则集文件过大：超过 {MAX_YAML_BYTES // (1024 * 1024)} MB", str(path))
-    text = data.decode("utf-8")  # UnicodeDecodeError is reported by the caller
+        raise error(f"{what}过大：超过 {MAX_YAML_BYTES // (1024 * 1024)} MB", str(path))
+    return load_yaml_text(data.decode("utf-8"), str(path), what, error)  # UnicodeDecodeError: the caller's
+
+
+def load_yaml_text(text: str, name: str, what: str = "规则集文件",
+                   error: type[PlancheckError] = RulesetError) -> tuple[Any, yaml.Node | None]:
+    """YAML text (an upload named `name`) as data and node tree, refusing alias bombs with `error`."""
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, None
         if _expanded(node, {}) > MAX_EXPANDED_NODES:
-            raise RulesetError("规则集文件中的锚点/别名（& 与 *）展开后过大，疑似“YAML 炸弹”，已拒绝读取", str(path))
-        return loader.construct_document(node)
+            raise error(f"{what}中的锚点/别名（& 与 *）展开后过大，疑似“YAML 炸弹”，已拒绝读取", name)
+        return loader.construct_document(node), node
     finally:
         loader.dispose()

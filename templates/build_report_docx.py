@@ -63,6 +63,9 @@ def main() -> None:
     document.add_paragraph("{%p for reason in r.gate_reasons %}")
     document.add_paragraph("· {{ reason }}")
     document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p if r.waivers %}")
+    document.add_paragraph("· {{ m.waiver_summary(r.waivers) }}")
+    document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p if not r.complete %}")
     document.add_paragraph("注意：文件未能完整读取，以下结论不完整。")
     document.add_paragraph("{%p for d in r.documents %}")  # one docxtpl {%p %} tag per paragraph
@@ -105,9 +108,19 @@ def main() -> None:
           [["{{ a.title }}", '{{ a.score if a.score is not none else "不适用" }}', "{{ a.earned }} / {{ a.weight }}"]],
           "a in r.aspects", [6, 4, 7])
     table(document, ["编号", "要素", "权重", "结论", "贡献分", "依据"],
-          [["{{ f.rule_id }}", "{{ f.title }}", "{{ f.weight }}", "{{ f.verdict_label }}",
+          [["{{ f.rule_id }}", "{{ f.title }}", "{{ f.weight }}", "{{ f.verdict_label }}{{ m.waived_mark(f) }}",
             '{{ "%.2f" | format(f.contribution) }}', "{{ m.basis_line(f) }}"]],
           "f in r.findings", [1.4, 5, 1.3, 1.8, 1.8, 5.7])
+    document.add_paragraph("{%p if r.waivers %}")
+    document.add_heading("六、豁免记录", 1)
+    document.add_paragraph("{{ m.waiver_summary(r.waivers) }}")
+    document.add_paragraph("{%p for f in waived %}")
+    document.add_paragraph("· {{ m.waived_line(f) }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p for n in r.waivers.notices %}")
+    document.add_paragraph("· 未采用：{{ m.waiver_notice(n) }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
     document.add_paragraph("由 plancheck {{ r.tool.version }} 生成。结论供编制和评审参考，以评审专家意见为准。")
     document.save(Path(__file__).with_name("report.docx"))
 

@@ -16,10 +16,10 @@ PACKAGE = ROOT / "plancheck"
 LAYERS = [
     ("errors", "resources", "version", "limits", "saferegex", "safeyaml"),
     ("document", "outputs"),
-    ("findings", "scoring"),
+    ("findings", "scoring", "waivers"),
     ("rules", "bundle"),
     ("result",),
-    ("api", "inputs"),
+    ("api", "inputs", "compare"),
     ("report",),
     ("cli", "__main__", "__init__", "web"),
 ]

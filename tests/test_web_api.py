@@ -184,3 +184,19 @@ def test_token_protects_every_route() -> None:
         entry = c.get(f"/?token={token}", follow_redirects=False)
         assert entry.status_code == 303 and "httponly" in entry.headers["set-cookie"].lower()
         assert c.get("/").status_code == 200  # the cookie now carries the token
+
+
+def test_an_uploaded_waiver_file_is_applied_and_a_bad_one_is_the_requests_error(client: TestClient) -> None:
+    waivers = (EXAMPLES / "township_weak_waivers.yaml").read_bytes()
+    report = client.post("/api/v1/check", files=[*_files(("weak.docx", WEAK)), ("waivers", ("豁免.yaml", waivers))],
+                         data={"standard": "township", **AS_OF}).json()
+    jsonschema.validate(report, report_schema())
+    assert (report["score"], report["waivers"]["source"], report["waivers"]["applied"]) == (31.3, "豁免.yaml", ["T-06", "T-28"])
+    assert [d["path"] for d in report["documents"]] == ["weak.docx"]
+    bad = client.post("/api/v1/check", files=_files(("weak.docx", WEAK)),
+                      data={"standard": "township", "waivers": "waivers:\n  - rule: T-06\n    verdict: met\n"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_waivers"
+    assert "第 2 行，第 1 条豁免（T-06）缺少“理由”“豁免人”“日期”" in bad.json()["error"]["message"]
+    unknown = client.post("/api/v1/check", files=_files(("weak.docx", WEAK)), data={"standard": "township", "waivers":
+                          "waivers:\n  - {rule: T-99, verdict: met, reason: 已符合, by: 李, date: 2026-11-20}\n"})
+    assert unknown.status_code == 400 and "T-99 不在所用规则集中" in unknown.json()["error"]["message"]

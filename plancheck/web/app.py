@@ -34,6 +34,8 @@ from ..report.formats import FORMATS
 from ..report.render import environment
 from ..result import report_schema
 from ..rules.ruleset import SHIPPED
+from ..errors import WaiverError
+from ..waivers import WaiverSet, read_waivers
 from ..version import __version__
 from . import jobs
 from .openapi import openapi
@@ -42,7 +44,8 @@ from .settings import MB, Settings
 TOKEN_COOKIE = "plancheck_token"
 STATUS = {  # error code → HTTP status; codes are stable (docs/api.md), messages may be reworded
     "bad_request": 400, "no_files": 400, "invalid_ruleset": 400, "invalid_parameter": 400, "pattern_timeout": 400,
-    "bad_host": 400, "unauthorized": 401, "not_found": 404, "too_many_files": 413, "upload_too_large": 413,
+    "bad_host": 400, "invalid_waivers": 400, "unauthorized": 401, "not_found": 404, "too_many_files": 413,
+    "upload_too_large": 413,
     "too_large": 413, "unsupported_format": 415, "corrupt_file": 422, "encrypted_file": 422, "read_timeout": 422,
     "conversion_failed": 422, "converter_missing": 422, "error": 422, "internal": 500, "busy": 503, "timeout": 504,
 }
@@ -120,8 +123,8 @@ class Checker:
 
 # ---------------------------------------------------------------- reading a request
 
-async def read_upload(request: Request, settings: Settings) -> tuple[list[Upload], dict[str, str]]:
-    """The uploaded files and the other form fields, within the size and count limits."""
+async def read_upload(request: Request, settings: Settings) -> tuple[list[Upload], dict[str, Any]]:
+    """The uploaded files and the other form fields (a `waivers` file among them), within the size and count limits."""
     limit = settings.max_upload_bytes
     too_large = ApiError("upload_too_large", f"上传内容超过上限 {limit // MB} MB，请分批上传或压缩图片后再试")
     length = request.headers.get("content-length", "")
@@ -158,7 +161,10 @@ async def read_upload(request: Request, settings: Settings) -> tuple[list[Upload
                 total += len(data)
                 if total > limit:
                     raise too_large
-                uploads.append(Upload(value.filename, data))
+                if key == "waivers":
+                    fields[key] = Upload(value.filename, data)
+                else:
+                    uploads.append(Upload(value.filename, data))
             else:
                 fields[key] = value
         return uploads, fields
@@ -166,7 +172,7 @@ async def read_upload(request: Request, settings: Settings) -> tuple[list[Upload
         await form.close()
 
 
-def job_from(uploads: list[Upload], fields: dict[str, str], settings: Settings, *, downloads: tuple[str, ...] = (),
+def job_from(uploads: list[Upload], fields: dict[str, Any], settings: Settings, *, downloads: tuple[str, ...] = (),
              page: bool = False) -> jobs.Job:
     """Validate the request's options and build the job."""
     if not uploads:
@@ -191,7 +197,18 @@ def job_from(uploads: list[Upload], fields: dict[str, str], settings: Settings, 
         if not isinstance(overrides, dict):
             raise ApiError("bad_request", 'params 应为 JSON 对象，例如 {"drills_per_year": 2}')
     return jobs.Job(tuple(uploads), standard, as_of, overrides, downloads, page, settings.max_files,
-                    settings.max_upload_bytes * 4)
+                    settings.max_upload_bytes * 4, _waivers(fields.get("waivers")))
+
+
+def _waivers(field: Upload | str | None) -> WaiverSet | None:
+    """The request's waiver file (a file field, or YAML text), validated; its rule ids are checked per report."""
+    if not field:
+        return None
+    upload = field if isinstance(field, Upload) else Upload("waivers.yaml", field.encode("utf-8"))
+    try:
+        return read_waivers(upload.data, upload.name)
+    except WaiverError as error:
+        raise ApiError("invalid_waivers", error.message) from None
 
 
 # ---------------------------------------------------------------- the page

@@ -25,6 +25,7 @@ from ..inputs import Upload
 from ..resources import data_dir
 from ..report.render import _context, render, render_summary
 from ..rules.ruleset import SHIPPED, Ruleset, load_ruleset
+from ..waivers import WaiverSet
 
 AUTO = "auto"
 BUNDLE = "standardization_bundle"
@@ -42,6 +43,7 @@ class Job:
     page: bool = False                        # include the page templates' data
     max_files: int = 20                       # zip members count against it
     max_bytes: int = 50 * 1024 * 1024         # unpacked size of everything in zips
+    waivers: WaiverSet | None = None          # applied to every report (rule ids checked per rule set)
 
 
 # Codes of the error classes, for an errors module whose classes do not carry their `code` yet.
@@ -128,9 +130,9 @@ def _check_plan(upload: Upload, job: Job, as_of: date | None) -> tuple[dict[str,
             document = load_document(upload)
             village = VILLAGE_TITLE.search(f"{document.title} {upload.name}")
             name = "village" if village else "township"
-            report = check_document(document, ruleset_for(name, job.overrides), as_of=as_of)
+            report = check_document(document, ruleset_for(name, job.overrides), as_of=as_of, waivers=job.waivers)
             return _item(upload.name, report, job, name), report
-        report = check(upload, ruleset_for(job.standard, job.overrides), as_of=as_of)
+        report = check(upload, ruleset_for(job.standard, job.overrides), as_of=as_of, waivers=job.waivers)
         return _item(upload.name, report, job, None), report
     except Exception as error:  # noqa: BLE001 - one file's failure is reported in its row, the batch goes on
         return {"name": upload.name, "error": error_dict(error)}, None
@@ -143,7 +145,8 @@ def run(job: Job) -> dict[str, Any]:
         if job.standard != AUTO and job.standard not in SHIPPED:
             raise PlancheckError(f"没有名为“{job.standard}”的规则集，可选：{'、'.join(SHIPPED)}")
         if job.standard != AUTO and ruleset_for(job.standard, job.overrides).applies_to == BUNDLE:
-            report = check(list(job.uploads), ruleset_for(job.standard, job.overrides), as_of=as_of)
+            report = check(list(job.uploads), ruleset_for(job.standard, job.overrides), as_of=as_of,
+                           waivers=job.waivers)
             name = job.uploads[0].name if len(job.uploads) == 1 else "材料包"
             return {"kind": "bundle", "items": [_item(name, report, job, None)], "skipped": []}
         if job.standard == AUTO:

@@ -11,7 +11,7 @@ from ..version import __version__
 from .settings import MB, Settings
 
 ERROR_CODES = ["bad_request", "no_files", "invalid_ruleset", "invalid_parameter", "pattern_timeout", "bad_host",
-               "unauthorized", "not_found", "too_many_files", "upload_too_large", "too_large", "unsupported_format",
+               "invalid_waivers", "unauthorized", "not_found", "too_many_files", "upload_too_large", "too_large", "unsupported_format",
                "corrupt_file", "encrypted_file", "read_timeout", "conversion_failed", "converter_missing", "error",
                "internal", "busy", "timeout"]
 
@@ -69,6 +69,8 @@ def openapi(settings: Settings) -> dict[str, Any]:
                                      "description": "规则集；auto 按预案标题在乡镇与村之间选择"},
                         "as_of": {"type": "string", "format": "date", "description": "检查日期，默认今天"},
                         "params": {"type": "string", "description": "规则集参数覆盖，JSON 对象，如 {\"drills_per_year\": 2}"},
+                        "waivers": {"type": "string", "format": "binary",
+                                    "description": "可选：豁免文件（YAML，格式见 waivers.schema.json），对每份报告采用"},
                         "format": {"enum": ["json", "html", "md", "txt", "docx"], "default": "json",
                                    "description": "单份预案或材料包时可要求其他报告格式"}}}}}},
                 "responses": {
