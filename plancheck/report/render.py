@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -14,25 +15,39 @@ from ..document.model import Document
 from ..outputs import escape_markdown, escape_tree, safe_href, strip_controls
 from ..resources import data_dir
 from ..result import Report
+from . import workbook
 from .formats import FORMATS
+from .sheet import heading_parts, sheet_context
 
 
 @lru_cache(maxsize=2)
 def environment(html: bool = False) -> jinja2.Environment:
     """Templates from templates/. HTML gets its own environment with autoescape on for every template,
     so the shared macros escape what they insert too; text formats are never escaped."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("templates"))), autoescape=html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["heading"] = heading_parts
+    return env
 
 
 def render(report: Report, fmt: str) -> str | bytes:
-    """The report as html, md, txt or json text, or as the bytes of a Word (.docx) file."""
-    if fmt == "json":
+    """The report as html, md, txt or json text, or as the bytes of a Word (.docx) or Excel (.xlsx) review
+    sheet or of its CSV table."""
+    spec = FORMATS[fmt]
+    if spec.writer == "json":
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-    if fmt == "docx":
-        return _render_docx(_context(report, fmt))
-    return environment(FORMATS[fmt].escape_html).get_template(FORMATS[fmt].report_template).render(**_context(report, fmt))
+    if spec.writer == "docx":
+        return _render_docx({**_context(report, fmt), **_escaped(sheet_context(report), fmt)})
+    if spec.writer in ("xlsx", "csv"):
+        context = {**_context(report, fmt), **_escaped(sheet_context(report), fmt)}
+        return _write_book(environment().get_template(spec.report_template).render(**context), spec.writer)
+    return environment(spec.escape_html).get_template(spec.report_template).render(**_context(report, fmt))
+
+
+def _write_book(description: str, writer: str) -> bytes:
+    book = workbook.parse(description)
+    return workbook.to_xlsx(book) if writer == "xlsx" else workbook.to_csv(book)
 
 
 def _escaped(data: Any, fmt: str) -> Any:
@@ -40,7 +55,7 @@ def _escaped(data: Any, fmt: str) -> Any:
     Markdown escapes markup and table pipes, text, HTML and Word drop control characters."""
     if fmt == "md":
         return escape_tree(data, escape_markdown)
-    if fmt in ("txt", "docx", "html"):
+    if fmt in ("txt", "docx", "html", "xlsx", "csv"):
         return escape_tree(data, strip_controls)
     return data
 
@@ -58,9 +73,12 @@ def _context(report: Report, fmt: str = "html") -> dict[str, Any]:
 
 
 def _render_docx(context: dict[str, Any]) -> bytes:
-    """Fill templates/report.docx with docxtpl; the autoescaping environment keeps document text valid XML."""
-    template = docxtpl.DocxTemplate(str(data_dir("templates") / "report.docx"))
+    """Fill templates/report.docx with docxtpl (body and document properties); the autoescaping environment
+    keeps document text valid XML. The file is dated now."""
+    template = docxtpl.DocxTemplate(str(data_dir("templates") / FORMATS["docx"].report_template))
     template.render(context, environment(html=True))
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    template.docx.core_properties.created = template.docx.core_properties.modified = now
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
