@@ -15,9 +15,10 @@ from ..document.model import Document
 from ..outputs import escape_markdown, escape_tree, safe_href, strip_controls
 from ..resources import data_dir
 from ..result import Report
+from ..version import __version__
 from . import workbook
 from .formats import FORMATS
-from .sheet import heading_parts, sheet_context
+from .sheet import heading_parts, plan_place, plan_title, sheet_context
 
 
 @lru_cache(maxsize=2)
@@ -85,31 +86,53 @@ def _render_docx(context: dict[str, Any]) -> bytes:
 
 
 def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:
-    """One row per file of a batch: (name, report, its report file) or (name, None, why it could not be read)."""
+    """One row per file of a batch: (name, report, its report file) or (name, None, why it could not be read).
+    A row has the plan's title and place, the failing key elements (ids and titles), the report's notices
+    and warnings, and the verdict of every element (for the element × plan matrix)."""
     rows: list[dict[str, Any]] = []
     for name, r, detail in items:
         if r is None:
             rows.append({"name": name, "report": "", "gate": "error", "gate_label": "无法读取", "score": None,
-                         "grade": "", "complete": False, "failing_keys": [], "error": detail})
+                         "grade": "", "complete": False, "failing_keys": [], "failing": [], "error": detail,
+                         "title": "", "place": "", "notices": [], "verdicts": {}})
             continue
+        data = r.to_dict()
+        notices = [n.get("message", "") for key in ("notices", "warnings") for n in data.get(key) or []]
+        notices += [n["message"] for d in data["documents"] for n in d["warnings"]]
         rows.append({"name": name, "report": detail, "gate": r.gate, "gate_label": r.gate_label, "score": r.score,
                      "grade": r.grade, "complete": not r.incomplete, "error": "",
-                     "failing_keys": [f.rule.id for f in r.failing_keys]})
-    return rows
+                     "failing_keys": [f.rule.id for f in r.failing_keys],
+                     "failing": [{"id": f.rule.id, "title": f.rule.title} for f in r.failing_keys],
+                     "title": plan_title(r), "place": plan_place(r), "notices": list(dict.fromkeys(notices)),
+                     "verdicts": {f.rule.id: {"verdict": f.verdict, "label": f.verdict_label} for f in r.findings}})
+    return [{**row, "index": index} for index, row in enumerate(rows, 1)]
 
 
-def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str:
-    """A batch summary (one row per file) as txt, md, html or json."""
+def summary_elements(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:
+    """The elements of the batch's rule sets, in rule order, once each: the rows of the element × plan matrix."""
+    elements = {f.rule.id: {"id": f.rule.id, "title": f.rule.title, "key": f.rule.key}
+                for _, r, _ in items if r is not None for f in r.findings}
+    return list(elements.values())
+
+
+def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str | bytes:
+    """A batch summary (one row per file, counts, element × plan matrix) in a format with a summary:
+    txt, md, html, json, or the bytes of an xlsx or csv file."""
+    spec = FORMATS[fmt]
+    if not spec.has_summary:
+        raise ValueError(f"format {fmt} has no batch summary")
     rows = summary_rows(items)
-    if fmt == "json":
+    if spec.writer == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt == "html":
         rows = [{**row, "report": safe_href(row["report"]) if row["report"] else ""} for row in rows]
-    rows = _escaped(rows, fmt)
     first = next((r for _, r, _ in items if r is not None), None)
-    return environment(FORMATS[fmt].escape_html).get_template(f"summary.{fmt}.j2").render(
-        rows=rows, ruleset=f"{first.ruleset.id} {first.ruleset.version}" if first else "",
-        checked_at=first.as_of if first else "")
+    context = {"rows": _escaped(rows, fmt), "elements": _escaped(summary_elements(items), fmt),
+               "ruleset": f"{first.ruleset.id} {first.ruleset.version}" if first else "",
+               "checked_at": first.as_of if first else "", "tool": {"name": "plancheck", "version": __version__}}
+    if spec.writer in ("xlsx", "csv"):
+        return _write_book(environment().get_template(spec.summary_template).render(**context), spec.writer)
+    return environment(spec.escape_html).get_template(spec.summary_template).render(**context)
 
 
 def inspect_data(document: Document) -> dict[str, Any]:
