@@ -12,6 +12,7 @@ from ..result import Report
 BUNDLE = "standardization_bundle"
 # What follows the place name in a plan's title.
 _PLAN_WORDS = re.compile(r"突发事件|突发公共|综合应急|总体应急|专项应急|应急预案|应急管理|应急工作|防汛|预案")
+_NOTICE = re.compile(r"^关于(?:调整|印发|成立|建立|公布)?")  # 关于调整青林镇…的通知
 _PLACE = re.compile(r"(?:[^省市县区]{1,12}?(?:街道办事处|街道|镇|乡))?(?:[^省市县区]{1,12}?(?:村委会|居委会|村|社区))?$")
 
 
@@ -20,10 +21,12 @@ def place_name(title: str) -> str:
 
     >>> place_name("柳庄镇突发事件应急预案"), place_name("天津市西青区河东镇柳庄村突发事件应急预案")
     ('柳庄镇', '河东镇柳庄村')
-    >>> place_name("和平社区突发事件综合应急预案"), place_name("突发事件应急预案"), place_name("")
-    ('和平社区', '', '')
+    >>> place_name("和平社区突发事件综合应急预案"), place_name("关于调整青林镇突发事件应急委员会组成人员的通知")
+    ('和平社区', '青林镇')
+    >>> place_name("突发事件应急预案"), place_name("")
+    ('', '')
     """
-    head = _PLAN_WORDS.split(title.strip(), maxsplit=1)[0].strip()
+    head = _NOTICE.sub("", _PLAN_WORDS.split(title.strip(), maxsplit=1)[0].strip())
     match = _PLACE.search(head)
     return match.group(0) if match else ""
 
@@ -55,7 +58,8 @@ def plan_title(report: Report) -> str:
 
 def plan_place(report: Report) -> str:
     """The township or village the plan (or the bundle's files) names in its title."""
-    return next((p for p in map(place_name, [plan_title(report)] + [d.title for d in report.documents]) if p), "")
+    titles = [plan_title(report)] + sorted((d.title for d in report.documents), key=lambda t: "预案" not in t)
+    return next((p for p in map(place_name, titles) if p), "")
 
 
 def sheet_context(report: Report) -> dict[str, Any]:
