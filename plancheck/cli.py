@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("files", nargs="+", metavar="FILE", help="预案文件：.docx .doc .wps .pdf .txt .md")
     checking.add_argument("--standard", "-s", default="township", help="township / village（天津市地方标准 DB12/T 1451/1452）；gb-township / gb-village（国家标准 GB/T 46793.2/.3，天津以外用）；"
                                "standardization；或规则集、覆盖文件路径")
-    checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式（docx 为 Word 报告），默认按 -o 的扩展名，否则为 txt")
+    checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式（docx、xlsx 为正式评审表，csv 为评审表的表格部分），默认按 -o 的扩展名，否则为 txt")
     checking.add_argument("--output", "-o", help="报告写到此文件（多个输入时为文件夹）")
     checking.add_argument("--summary-format", metavar="格式",
                           help=f"汇总表格式：{'、'.join(SUMMARY_FORMATS)}；默认随报告格式（Word 评审表配 xlsx 汇总表）")
