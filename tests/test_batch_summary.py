@@ -100,3 +100,29 @@ def test_a_summary_asked_for_one_plan_is_written_next_to_its_report(tmp_path: Pa
     assert f"汇总表（csv）已写入 {tmp_path / '汇总.csv'}" in capsys.readouterr().out
     rows = list(csv.reader((tmp_path / "汇总.csv").read_text("utf-8-sig").splitlines()))
     assert rows[1][1:5] == ["township_strong.docx", "天津市滨河区青林镇突发事件综合应急预案", "青林镇", "通过"]
+
+
+def test_an_unassessable_plan_has_no_score_in_the_sheet_and_the_summary(monkeypatch) -> None:
+    """The gate another change adds for inputs that cannot be assessed (score None, 无法评定)."""
+    import dataclasses
+    import io
+
+    from plancheck import check
+    from plancheck.findings import GATE_LABELS
+    from plancheck.report import render
+    from plancheck.report.render import render_summary
+
+    monkeypatch.setitem(GATE_LABELS, "unassessable", "无法评定")
+    report = check(EXAMPLES / "township_weak.docx", "township")
+    blank = dataclasses.replace(report, scorecard=dataclasses.replace(
+        report.scorecard, score=None, grade="", gate="unassessable", gate_reasons=["文件没有文字层，无法评定"]))
+    sheet = list(openpyxl.load_workbook(io.BytesIO(render(blank, "xlsx")))["评审表"].iter_rows(values_only=True))
+    assert ("自动评定", "无法评定") == sheet[5][:2]
+    assert next(row[1] for row in sheet if row[0] == "总体评审结论") == "无法评定。文件没有文字层，无法评定。"
+    items = [("扫描件.pdf", blank, ""), ("weak.docx", report, "")]
+    html = render_summary(items, "html")
+    assert re.search(r'data-count="unassessable">无法评定 <strong>1</strong>', html)
+    assert '<td class="num" data-sort="-1">—</td>' in html
+    assert "共 2 份：通过 0 份，基本通过 0 份，不通过 1 份，无法评定 1 份，无法读取 0 份。" in render_summary(items, "txt")
+    rows = list(openpyxl.load_workbook(io.BytesIO(render_summary(items, "xlsx")))["汇总"].iter_rows(values_only=True))
+    assert next(row for row in rows if row[1] == "扫描件.pdf")[4:6] == ("无法评定", None)
