@@ -188,7 +188,7 @@ def _check(args: argparse.Namespace) -> int:
         raise PlancheckError(f"无法生成扩展名为 {output.suffix} 的{'报告' if args.format is None else f' {fmt} 报告'}："
                              f"-o 的扩展名应与格式一致（可用 {known}）")
     if FORMATS[fmt].binary and not output:
-        raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
+        raise PlancheckError(f"{fmt} 报告是文件，请用 -o 指定保存位置，例如 -o 报告{FORMATS[fmt].suffix}")
     summary_format = asked_summary or FORMATS[fmt].summary_format
     wants_summary = not single or asked_summary is not None
     names = _report_names([item.source for item in checked])

@@ -84,7 +84,7 @@ def main() -> None:
     grid = document.add_table(rows=4, cols=5)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    fixed_widths(grid, [1.1, 3.0, 4.0, 1.8, 7.1])
+    fixed_widths(grid, [1.3, 2.9, 3.5, 2.3, 7.0])  # 评审结果 wide enough for 基本符合 on one line
     for column, heading in enumerate(["序号", "要素（★为关键要素）", "评审内容/依据", "评审结果", "评审意见"]):
         grid.rows[0].cells[column].text = heading
         bold(grid.rows[0].cells[column])
