@@ -22,6 +22,7 @@ from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import committed_schema_path, render_catalog
 from .report.comparison import COMPARE_FORMATS, render_comparison
 from .report.formats import format_for_path
+from .report.formats import SUMMARY_FORMATS, format_for_path
 from .resources import data_dir
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
 from .rules.selftest import missing_examples, run_examples
@@ -63,8 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("files", nargs="+", metavar="FILE", help="预案文件：.docx .doc .wps .pdf .txt .md")
     checking.add_argument("--standard", "-s", default="township", help="township / village（天津市地方标准 DB12/T 1451/1452）；gb-township / gb-village（国家标准 GB/T 46793.2/.3，天津以外用）；"
                                "standardization；或规则集、覆盖文件路径")
-    checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式（docx 为 Word 报告），默认按 -o 的扩展名，否则为 txt")
+    checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式（docx、xlsx 为正式评审表，csv 为评审表的表格部分），默认按 -o 的扩展名，否则为 txt")
     checking.add_argument("--output", "-o", help="报告写到此文件（多个输入时为文件夹）")
+    checking.add_argument("--summary-format", metavar="格式",
+                          help=f"汇总表格式：{'、'.join(SUMMARY_FORMATS)}；默认随报告格式（Word 评审表配 xlsx 汇总表）")
     checking.add_argument("--set", dest="params", type=_param, action="append", default=[], metavar="参数=值",
                           help="临时修改规则集参数，如 --set drills_per_year=2")
     checking.add_argument("--as-of", type=_date, help="以该日期为检查日期（计算预案年限），默认今天")
@@ -138,13 +141,30 @@ def _run_checks(args: argparse.Namespace) -> list[Checked]:
     return checked
 
 
-def _targets(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> list[Path]:
-    """Every file a check with -o would write: the reports and, for a batch, the summary."""
+def _asked_summary_format(args: argparse.Namespace) -> str | None:
+    """The summary format asked for with --summary-format, checked before any file is read."""
+    chosen = args.summary_format
+    if chosen is None:
+        return None
+    if chosen not in SUMMARY_FORMATS:
+        raise PlancheckError(f"无法生成 {chosen} 格式的汇总表：--summary-format 可用 {'、'.join(SUMMARY_FORMATS)}")
+    if FORMATS[chosen].binary and not args.output:
+        raise PlancheckError(f"{chosen} 汇总表是文件，请用 -o 指定保存的文件夹，例如 -o 报告/")
+    return chosen
+
+
+def _summary_target(output: Path, into_folder: bool, summary_format: str) -> Path:
+    return (output if into_folder else output.parent) / f"汇总{FORMATS[summary_format].suffix}"
+
+
+def _targets(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool,
+             summary_format: str | None) -> list[Path]:
+    """Every file a check with -o would write: the reports and the summary (if any)."""
+    summary = [_summary_target(output, into_folder, summary_format)] if summary_format else []
     if not into_folder:
-        return [output]
-    summary = FORMATS[FORMATS[fmt].summary_format].suffix
+        return [output] + summary
     targets = [output / f"{name}{FORMATS[fmt].suffix}" for item, name in zip(checked, names) if item.report is not None]
-    return targets + ([output / f"汇总{summary}"] if len(checked) > 1 else [])
+    return targets + summary
 
 
 def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> None:
@@ -156,22 +176,27 @@ def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Pa
                   f"报告已写入 {target}")
 
 
-def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path | None) -> None:
-    """Print the batch summary; with -o also save it in the format's summary format."""
-    summary_format = FORMATS[fmt].summary_format
-    items = [(item.source.name, item.report, item.error or (f"{name}{FORMATS[fmt].suffix}" if output else ""))
-             for item, name in zip(checked, names)]
-    sys.stdout.write(render_summary(items, "txt"))
+def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path | None, into_folder: bool,
+               summary_format: str, asked: bool) -> None:
+    """Print the batch summary; with -o also save it in the summary format. A summary format asked for
+    without -o is printed instead (text formats; binary ones were refused before checking)."""
+    report_of = (lambda name: f"{name}{FORMATS[fmt].suffix}") if into_folder else (lambda name: output.name if output else "")
+    items = [(item.source.name, item.report, item.error or report_of(name)) for item, name in zip(checked, names)]
     if output:
-        target = output / f"汇总{FORMATS[summary_format].suffix}"
+        if len(checked) > 1:
+            sys.stdout.write(render_summary(items, "txt"))
+        target = _summary_target(output, into_folder, summary_format)
         _write(render_summary(items, summary_format), target)
-        print(f"汇总表已写入 {target}")
-    else:
+        print(f"汇总表（{summary_format}）已写入 {target}")
+        return
+    sys.stdout.write(render_summary(items, summary_format if asked else "txt"))
+    if not asked:
         print("（使用 -o 文件夹 可保存每份报告和汇总表）")
 
 
 def _check(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
+    asked_summary = _asked_summary_format(args)
     checked = _run_checks(args)
     single = len(checked) == 1
     into_folder = bool(output) and (not single or output.is_dir() or args.output.endswith(("/", "\\")))
@@ -181,15 +206,18 @@ def _check(args: argparse.Namespace) -> int:
         raise PlancheckError(f"无法生成扩展名为 {output.suffix} 的{'报告' if args.format is None else f' {fmt} 报告'}："
                              f"-o 的扩展名应与格式一致（可用 {known}）")
     if FORMATS[fmt].binary and not output:
-        raise PlancheckError("Word 报告是文件，请用 -o 指定保存位置，例如 -o 报告.docx")
+        raise PlancheckError(f"{fmt} 报告是文件，请用 -o 指定保存位置，例如 -o 报告{FORMATS[fmt].suffix}")
+    summary_format = asked_summary or FORMATS[fmt].summary_format
+    wants_summary = not single or asked_summary is not None
     names = _report_names([item.source for item in checked])
     if output:
-        guard_outputs(_targets(checked, names, fmt, output, into_folder), args.files, args.allow_inside)
+        guard_outputs(_targets(checked, names, fmt, output, into_folder, summary_format if wants_summary else None),
+                      args.files, args.allow_inside)
         _save_reports(checked, names, fmt, output, into_folder)
     elif single and checked[0].report is not None:
         sys.stdout.write(render(checked[0].report, fmt))
-    if not single:
-        _summarise(checked, names, fmt, output)
+    if wants_summary:
+        _summarise(checked, names, fmt, output, into_folder, summary_format, asked_summary is not None)
     if any(item.report is None and item.error.startswith(INTERNAL_ERROR) for item in checked):
         return EXIT_INTERNAL
     if any(item.report is None for item in checked):

@@ -188,7 +188,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 # ---- our own reports are not evidence ------------------------------------------------------------
 
-_REPORT_MARKS = (("应急预案检查报告", "校验码"), ("批量检查汇总", "规则集"), ('"tool"', '"plancheck"'))
+_REPORT_MARKS = (("应急预案检查报告", "校验码"), ("评审表", "校验码"), ("批量检查汇总", "规则集"), ('"tool"', '"plancheck"'))
 
 
 def is_own_report(path: Path) -> bool:

@@ -1,118 +1,113 @@
-"""Build templates/report.docx, the docxtpl template of the Word report. Run after editing this file:
+"""Build templates/report.docx, the docxtpl template of the Word review sheet (评审表). Run after editing this file:
 
     python templates/build_report_docx.py
 
-The wording lives here as template text; `{%p … %}` / `{%tr … %}` are docxtpl's paragraph and table-row tags.
+The layout lives here; the wording comes from the macros in _sheet.j2 (shared with the Excel sheet).
+`{%p … %}` / `{%tr … %}` are docxtpl's paragraph and table-row tags. The document properties are
+templates too: docxtpl renders the title, author, subject and language of the filled sheet.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+A4 = (Cm(21), Cm(29.7))
 
-def table(document, header: list[str], cells: list[list[str]], loop: str, widths_cm: list[float]) -> None:
-    """A table whose body row repeats with docxtpl `{%tr for … %}`; a cell given as a list becomes paragraphs."""
-    grid = document.add_table(rows=4, cols=len(header))
-    grid.style = "Table Grid"
+
+def fixed_widths(grid, widths_cm: list[float]) -> None:
     grid.autofit = False
     for column, width in zip(grid.columns, widths_cm):
         column.width = Cm(width)  # the table grid, which LibreOffice and WPS follow
         for cell in column.cells:
             cell.width = Cm(width)  # the cell widths, which Word follows
-    for column, title in enumerate(header):
-        grid.rows[0].cells[column].text = title
-    grid.rows[1].cells[0].text = f"{{%tr for {loop} %}}"
-    for column, content in enumerate(cells[0]):
-        cell = grid.rows[2].cells[column]
-        lines = content if isinstance(content, list) else [content]
-        cell.text = lines[0]
-        for line in lines[1:]:
-            cell.add_paragraph(line)
-    grid.rows[3].cells[0].text = "{%tr endfor %}"
+
+
+def repeat_header(row) -> None:
+    """The row is repeated at the top of every page the table runs over."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def bold(cell) -> None:
+    for paragraph in cell.paragraphs:
+        for run in paragraph.runs:
+            run.bold = True
 
 
 def main() -> None:
     document = docx.Document()
     for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = A4
         section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
     normal = document.styles["Normal"]
     normal.font.name = "SimSun"
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    normal.font.size = Pt(11)
+    normal.font.size = Pt(10.5)
+    properties = document.core_properties
+    properties.title = '{% import "_sheet.j2" as sh %}{{ sh.sheet_title(sheet) }}'
+    properties.author = '{% import "_sheet.j2" as sh %}{{ sh.author(r) }}'
+    properties.last_modified_by = "plancheck"
+    properties.subject = "{{ r.ruleset.title }}"
+    properties.language = "zh-CN"
+    properties.comments = ""
+    properties.keywords = "应急预案 评审表"
+    properties.revision = 1
+    properties.created = properties.modified = datetime(2026, 1, 1)  # replaced when a sheet is filled
+
+    document.add_paragraph('{%p import "_sheet.j2" as sh %}')
     document.add_paragraph('{%p import "_macros.j2" as m %}')
-    title = document.add_heading("应急预案检查报告", 0)
+    title = document.add_heading("{{ sh.sheet_heading(sheet.bundle) }}", 0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    summary = document.add_table(rows=5, cols=2)
-    summary.style = "Table Grid"
-    for row, (label, value) in enumerate([
-            ("文件", '{{ r.documents | map(attribute="path") | join("；") }}'),
-            ("规则集", "{{ r.ruleset.title }}（{{ r.ruleset.id }} 版本 {{ r.ruleset.version }}，校验码 {{ r.ruleset.sha256[:12] }}）"),
-            ("检查日期", "{{ r.checked_at }}"),
-            ("结论", "{{ r.gate_label }}"),
-            ("得分", "{{ r.score }} / 100（{{ r.grade }}）")]):
-        summary.rows[row].cells[0].text = label
-        summary.rows[row].cells[1].text = value
-    document.add_paragraph("{%p for c in r.ruleset.changes %}")
-    document.add_paragraph("本地调整：{{ c.what }}：{{ c.detail }}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p for reason in r.gate_reasons %}")
-    document.add_paragraph("· {{ reason }}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p if r.waivers %}")
-    document.add_paragraph("· {{ m.waiver_summary(r.waivers) }}")
-    document.add_paragraph("{%p endif %}")
-    document.add_paragraph("{%p if not r.complete %}")
-    document.add_paragraph("注意：文件未能完整读取，以下结论不完整。")
-    document.add_paragraph("{%p for d in r.documents %}")  # one docxtpl {%p %} tag per paragraph
-    document.add_paragraph("{%p for n in d.warnings %}")
-    document.add_paragraph("· {{ n.message }}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p for u in r.unreadable %}")
-    document.add_paragraph("· {{ u.path }}：{{ u.message }}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p endif %}")
 
-    document.add_heading("一、内容质量问题（请优先修改）", 1)
-    document.add_paragraph("{%p if defects %}")
-    table(document, ["编号", "问题", "原文和位置", "修改建议"],
-          [["{{ f.rule_id }}", "{{ f.title }}（{{ f.verdict_label }}）",
-            ["{%p for e in f.evidence[:10] %}", "{{ m.evidence_line(e, multi) }}", "{%p endfor %}",
-             '{%p for c in f.checks if c.level != "met" and not c.evidence %}', "缺：{{ m.missing_line(c) }}",
-             "{%p endfor %}", ""], "{{ f.remedy }}"]],
-          "f in defects", [1.4, 3, 7.6, 5])
+    info = document.add_table(rows=3, cols=2)
+    info.style = "Table Grid"
+    fixed_widths(info, [4, 13])
+    info.rows[0].cells[0].text = "{%tr for key in sh.INFO %}"
+    info.rows[1].cells[0].text = "{{ sh.info_label(key, sheet) }}"
+    info.rows[1].cells[1].text = "{{ sh.info_value(key, sheet, r) }}"
+    bold(info.rows[1].cells[0])
+    info.rows[2].cells[0].text = "{%tr endfor %}"
+
+    document.add_heading("一、逐项评审", 1)
+    grid = document.add_table(rows=4, cols=5)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(grid, [1.3, 2.9, 3.5, 2.3, 7.0])  # 评审结果 wide enough for 基本符合 on one line
+    for column, heading in enumerate(["序号", "要素（★为关键要素）", "评审内容/依据", "评审结果", "评审意见"]):
+        grid.rows[0].cells[column].text = heading
+        bold(grid.rows[0].cells[column])
+    repeat_header(grid.rows[0])
+    grid.rows[1].cells[0].text = "{%tr for f in rows %}"
+    for column, content in enumerate(["{{ loop.index }}", "{{ sh.element(f) }}", "{{ sh.basis(f) }}",
+                                      "{{ f.verdict_label }}{{ m.waived_mark(f) }}", "{{ sh.opinion(f, multi) }}"]):
+        grid.rows[2].cells[column].text = content
+    grid.rows[3].cells[0].text = "{%tr endfor %}"
+
+    document.add_heading("二、总体评审结论", 1)
+    document.add_paragraph("{{ sh.conclusion(r, failing) }}")
+
+    document.add_heading("三、修改意见汇总（关键要素在前，按可增加的分数从高到低）", 1)
+    document.add_paragraph("{%p for f in revisions %}")
+    document.add_paragraph("{{ loop.index }}. {{ sh.revision(f) }}")
     document.add_paragraph("{%p else %}")
-    document.add_paragraph("未发现内容质量问题。")
-    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{{ sh.no_revisions() }}")
+    document.add_paragraph("{%p endfor %}")
 
-    document.add_heading("二、需要修改的要素（按修改后可增加的分数从高到低）", 1)
-    document.add_paragraph("{%p if gaps %}")
-    table(document, ["编号", "要素", "结论", "缺少的内容", "修改建议", "可加分"],
-          [["{{ f.rule_id }}", "{{ f.title }}{{ m.key_mark(f) }}", "{{ f.verdict_label }}",
-            ['{%p for c in f.checks if c.level != "met" %}', "{{ m.missing_line(c) }}", "{%p endfor %}", ""],
-            "{{ f.remedy }}", '{{ "%.2f" | format(f.gain_if_fixed) }}']],
-          "f in gaps", [1.4, 3, 1.6, 5.2, 4.4, 1.4])
-    document.add_paragraph("{%p else %}")
-    document.add_paragraph("没有需要修改的要素。")
-    document.add_paragraph("{%p endif %}")
-
-    document.add_heading("三、得分说明", 1)
-    document.add_paragraph("得分 = Σ(权重 × 得分系数) ÷ Σ(适用要素权重) × 100；符合 {{ \"%g\" | format(r.ruleset.credit.met) }}，基本符合 {{ \"%g\" | format(r.ruleset.credit.partial) }}，"
-                           "不符合 {{ \"%g\" | format(r.ruleset.credit.not_met) }}，未能检查 0，不适用不计。")
-    table(document, ["方面", "得分", "已得 / 权重"],
-          [["{{ a.title }}", '{{ a.score if a.score is not none else "不适用" }}', "{{ a.earned }} / {{ a.weight }}"]],
-          "a in r.aspects", [6, 4, 7])
-    table(document, ["编号", "要素", "权重", "结论", "贡献分", "依据"],
-          [["{{ f.rule_id }}", "{{ f.title }}", "{{ f.weight }}", "{{ f.verdict_label }}{{ m.waived_mark(f) }}",
-            '{{ "%.2f" | format(f.contribution) }}', "{{ m.basis_line(f) }}"]],
-          "f in r.findings", [1.4, 5, 1.3, 1.8, 1.8, 5.7])
     document.add_paragraph("{%p if r.waivers %}")
-    document.add_heading("六、豁免记录", 1)
+    document.add_heading("四、豁免记录", 1)
     document.add_paragraph("{{ m.waiver_summary(r.waivers) }}")
     document.add_paragraph("{%p for f in waived %}")
     document.add_paragraph("· {{ m.waived_line(f) }}")
@@ -121,7 +116,12 @@ def main() -> None:
     document.add_paragraph("· 未采用：{{ m.waiver_notice(n) }}")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endif %}")
-    document.add_paragraph("由 plancheck {{ r.tool.version }} 生成。结论供编制和评审参考，以评审专家意见为准。")
+
+    document.add_heading("{{ '五' if r.waivers else '四' }}、评审人签字", 1)
+    for _ in range(2):
+        document.add_paragraph("{{ sh.signature() }}").paragraph_format.space_before = Pt(18)
+    footer = document.add_paragraph("{{ sh.footer(r) }}")
+    footer.runs[0].font.size = Pt(9)
     document.save(Path(__file__).with_name("report.docx"))
 
 

@@ -116,20 +116,21 @@ def test_committed_example_reports_are_current(reports: dict) -> None:
         assert [f["verdict"] for f in committed["findings"]] == [f["verdict"] for f in fresh["findings"]], name
 
 
-def test_word_report_for_reviewers(reports: dict, tmp_path: Path) -> None:
+def test_word_review_sheet_for_reviewers(reports: dict, tmp_path: Path) -> None:
     import docx
 
     path = tmp_path / "weak.docx"
     path.write_bytes(render(reports["township_weak.docx"], "docx"))
     document = docx.Document(str(path))
-    summary = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
-    assert summary["结论"] == "不通过" and summary["得分"] == "27.4 / 100（不合格）"
-    quality_rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
-    assert quality_rows[0] == ["编号", "问题", "原文和位置", "修改建议"]
-    assert [row[0] for row in quality_rows[1:]] == ["Q-1", "Q-2", "Q-3", "Q-4", "Q-5", "Q-6", "Q-7", "Q-8"]
-    assert "号码“1390221100”无法拨通" in quality_rows[1][2]
-    gaps = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
-    assert gaps[1][:3] == ["T-06", "基本情况和主要风险【关键要素】", "不符合"] and gaps[1][5] == "3.70"
+    header = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert header["预案名称"] == "柳庄镇突发事件应急预案" and header["自动评定"] == "不通过，得分 27.4 / 100（不合格）"
+    rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    assert rows[0] == ["序号", "要素（★为关键要素）", "评审内容/依据", "评审结果", "评审意见"]
+    contacts = next(row for row in rows if row[1] == "★通讯录和联系电话真实有效")
+    assert contacts[3] == "不符合" and "附件1“应急通讯录” 表1第2行「1390221100」：号码“1390221100”无法拨通" in contacts[4]
+    assert contacts[4].splitlines()[-1].startswith("建议：逐一拨打核对通讯录")
+    risks = next(row for row in rows if row[1] == "★基本情况和主要风险")
+    assert risks[3] == "不符合" and "列出本地主要风险：未见相关内容" in risks[4]
     assert "{{" not in "".join(p.text for p in document.paragraphs)
 
 

@@ -200,3 +200,29 @@ def test_an_uploaded_waiver_file_is_applied_and_a_bad_one_is_the_requests_error(
     unknown = client.post("/api/v1/check", files=_files(("weak.docx", WEAK)), data={"standard": "township", "waivers":
                           "waivers:\n  - {rule: T-99, verdict: met, reason: 已符合, by: 李, date: 2026-11-20}\n"})
     assert unknown.status_code == 400 and "T-99 不在所用规则集中" in unknown.json()["error"]["message"]
+def test_excel_review_sheet_from_the_api(client: TestClient) -> None:
+    import openpyxl
+
+    response = client.post("/api/v1/check", files=_files(("weak.docx", WEAK)), data={"format": "xlsx", **AS_OF})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(book["评审表"].iter_rows(values_only=True))
+    assert rows[1] == ("预案名称", "柳庄镇突发事件应急预案", None, None, None)
+    assert any(row[1] == "★24小时值班和值班电话" and row[3] == "不符合" for row in rows)
+
+
+def test_pages_offer_the_excel_sheet_and_the_summary_as_xlsx_and_csv(client: TestClient) -> None:
+    import base64
+    import re
+
+    single = client.post("/check", files=_files(("weak.docx", WEAK)), data=AS_OF).text
+    assert 'data-format="xlsx">下载Excel 评审表</a>' in single and 'data-format="docx">下载Word 评审表</a>' in single
+    page = client.post("/check", files=_files(("a.docx", WEAK), ("b.docx", STRONG)), data=AS_OF).text
+    links = {fmt: data for data, fmt in re.findall(r'href="data:[^;]+;base64,([^"]+)" download="汇总\.(\w+)"', page)}
+    assert set(links) == {"html", "xlsx", "csv"}
+    rows = base64.b64decode(links["csv"]).decode("utf-8-sig").splitlines()
+    assert rows[1].startswith("1,a.docx,柳庄镇突发事件应急预案,柳庄镇,不通过")
+    assert '<script src="/static/summary.js" defer></script>' in page and "<script>" not in page  # CSP: no inline code
+    script = client.get("/static/summary.js")
+    assert script.status_code == 200 and "data-filter-text" in script.text
+    assert "script-src 'self'" in script.headers["content-security-policy"]

@@ -65,18 +65,19 @@ def test_upload_shows_the_gate_and_downloads_every_format(page, tmp_path, name: 
         assert "最先要改的" in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # no sideways scrolling at 1366×768
     saved = {}
-    for fmt in ("docx", "html", "json"):
+    for fmt in ("docx", "xlsx", "html", "json"):
         with page.expect_download() as info:
             page.click(f"a.download[data-format={fmt}]")
         path = tmp_path / info.value.suggested_filename
         info.value.save_as(path)
         saved[fmt] = path
     assert saved["docx"].read_bytes()[:2] == b"PK" and saved["docx"].name.endswith("-检查报告.docx")
+    assert saved["xlsx"].read_bytes()[:2] == b"PK" and saved["xlsx"].name.endswith("-检查报告.xlsx")
     assert f">{gate}<" in saved["html"].read_text("utf-8")
     assert json.loads(saved["json"].read_text("utf-8"))["gate_label"] == gate
 
 
-def test_drag_and_drop_then_batch_summary(page) -> None:
+def test_drag_and_drop_then_batch_summary(page, tmp_path) -> None:
     payload = [{"name": n, "data": list((EXAMPLES / n).read_bytes())} for n in ("township_weak.docx", "township_strong.docx")]
     transfer = page.evaluate_handle("""(items) => {
         const transfer = new DataTransfer();
@@ -89,9 +90,31 @@ def test_drag_and_drop_then_batch_summary(page) -> None:
     rows = page.locator("#summary tr")
     assert rows.count() == 3
     assert [rows.nth(i).locator("td").nth(2).inner_text() for i in (1, 2)] == ["不通过", "通过"]
-    with page.expect_download() as info:
-        page.click("a.download[data-format=summary]")
-    assert info.value.suggested_filename == "汇总.html"
+    score = page.locator("#summary th", has_text="得分")
+    score.click()
+    score.click()  # descending: the passing plan first, sorted by the page's script under the server's CSP
+    assert [rows.nth(i).locator("td").nth(2).inner_text() for i in (1, 2)] == ["通过", "不通过"]
+    page.fill("[data-filter-text=summary]", "weak")
+    assert page.locator("#summary tbody tr:visible").count() == 1
+    assert page.inner_text("[data-filter-count=summary]") == "1"
+    saved = {}
+    for fmt in ("summary", "summary-xlsx", "summary-csv"):
+        with page.expect_download() as info:
+            page.click(f"a.download[data-format={fmt}]")
+        saved[fmt] = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved[fmt])
+    assert [p.name for p in saved.values()] == ["汇总.html", "汇总.xlsx", "汇总.csv"]
+    assert saved["summary-csv"].read_bytes()[:3] == b"\xef\xbb\xbf"
+    # the saved summary works when opened from disk: inline script sorts and filters, the matrix is there
+    page.goto(saved["summary"].as_uri())
+    assert page.inner_text("[data-count=fail] strong") == "1" and page.inner_text("[data-count=pass] strong") == "1"
+    page.locator("#summary th", has_text="结论").click()
+    assert page.locator("#summary tbody tr").first.get_attribute("data-gate") == "fail"
+    page.select_option("[data-filter-gate=summary]", "pass")
+    assert page.locator("#summary tbody tr:visible").count() == 1
+    assert page.locator("#matrix tbody tr").count() > 30
+    gate_cell = page.locator("#summary td.gate").first
+    assert gate_cell.evaluate("cell => cell.scrollHeight <= 2 * parseFloat(getComputedStyle(cell).lineHeight)")
 
 
 def test_a_broken_file_shows_the_chinese_error(page, tmp_path) -> None:

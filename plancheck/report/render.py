@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -14,25 +15,40 @@ from ..document.model import Document
 from ..outputs import escape_markdown, escape_tree, safe_href, strip_controls
 from ..resources import data_dir
 from ..result import Report
+from ..version import __version__
+from . import workbook
 from .formats import FORMATS
+from .sheet import heading_parts, plan_place, plan_title, sheet_context
 
 
 @lru_cache(maxsize=2)
 def environment(html: bool = False) -> jinja2.Environment:
     """Templates from templates/. HTML gets its own environment with autoescape on for every template,
     so the shared macros escape what they insert too; text formats are never escaped."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("templates"))), autoescape=html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["heading"] = heading_parts
+    return env
 
 
 def render(report: Report, fmt: str) -> str | bytes:
-    """The report as html, md, txt or json text, or as the bytes of a Word (.docx) file."""
-    if fmt == "json":
+    """The report as html, md, txt or json text, or as the bytes of a Word (.docx) or Excel (.xlsx) review
+    sheet or of its CSV table."""
+    spec = FORMATS[fmt]
+    if spec.writer == "json":
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-    if fmt == "docx":
-        return _render_docx(_context(report, fmt))
-    return environment(FORMATS[fmt].escape_html).get_template(FORMATS[fmt].report_template).render(**_context(report, fmt))
+    if spec.writer == "docx":
+        return _render_docx({**_context(report, fmt), **_escaped(sheet_context(report), fmt)})
+    if spec.writer in ("xlsx", "csv"):
+        context = {**_context(report, fmt), **_escaped(sheet_context(report), fmt)}
+        return _write_book(environment().get_template(spec.report_template).render(**context), spec.writer)
+    return environment(spec.escape_html).get_template(spec.report_template).render(**_context(report, fmt))
+
+
+def _write_book(description: str, writer: str) -> bytes:
+    book = workbook.parse(description)
+    return workbook.to_xlsx(book) if writer == "xlsx" else workbook.to_csv(book)
 
 
 def _escaped(data: Any, fmt: str) -> Any:
@@ -40,7 +56,7 @@ def _escaped(data: Any, fmt: str) -> Any:
     Markdown escapes markup and table pipes, text, HTML and Word drop control characters."""
     if fmt == "md":
         return escape_tree(data, escape_markdown)
-    if fmt in ("txt", "docx", "html"):
+    if fmt in ("txt", "docx", "html", "xlsx", "csv"):
         return escape_tree(data, strip_controls)
     return data
 
@@ -59,40 +75,65 @@ def _context(report: Report, fmt: str = "html") -> dict[str, Any]:
 
 
 def _render_docx(context: dict[str, Any]) -> bytes:
-    """Fill templates/report.docx with docxtpl; the autoescaping environment keeps document text valid XML."""
-    template = docxtpl.DocxTemplate(str(data_dir("templates") / "report.docx"))
+    """Fill templates/report.docx with docxtpl (body and document properties); the autoescaping environment
+    keeps document text valid XML. The file is dated now."""
+    template = docxtpl.DocxTemplate(str(data_dir("templates") / FORMATS["docx"].report_template))
     template.render(context, environment(html=True))
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    template.docx.core_properties.created = template.docx.core_properties.modified = now
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
 
 
 def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:
-    """One row per file of a batch: (name, report, its report file) or (name, None, why it could not be read)."""
+    """One row per file of a batch: (name, report, its report file) or (name, None, why it could not be read).
+    A row has the plan's title and place, the failing key elements (ids and titles), the report's notices
+    and warnings, and the verdict of every element (for the element × plan matrix)."""
     rows: list[dict[str, Any]] = []
     for name, r, detail in items:
         if r is None:
             rows.append({"name": name, "report": "", "gate": "error", "gate_label": "无法读取", "score": None,
-                         "grade": "", "complete": False, "failing_keys": [], "error": detail})
+                         "grade": "", "complete": False, "failing_keys": [], "failing": [], "error": detail,
+                         "title": "", "place": "", "notices": [], "verdicts": {}})
             continue
+        data = r.to_dict()
+        notices = [n.get("message", "") for key in ("notices", "warnings") for n in data.get(key) or []]
+        notices += [n["message"] for d in data["documents"] for n in d["warnings"]]
         rows.append({"name": name, "report": detail, "gate": r.gate, "gate_label": r.gate_label, "score": r.score,
                      "grade": r.grade, "complete": not r.incomplete, "error": "",
-                     "failing_keys": [f.rule.id for f in r.failing_keys]})
-    return rows
+                     "failing_keys": [f.rule.id for f in r.failing_keys],
+                     "failing": [{"id": f.rule.id, "title": f.rule.title} for f in r.failing_keys],
+                     "title": plan_title(r), "place": plan_place(r), "notices": list(dict.fromkeys(notices)),
+                     "verdicts": {f.rule.id: {"verdict": f.verdict, "label": f.verdict_label} for f in r.findings}})
+    return [{**row, "index": index} for index, row in enumerate(rows, 1)]
 
 
-def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str:
-    """A batch summary (one row per file) as txt, md, html or json."""
+def summary_elements(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:
+    """The elements of the batch's rule sets, in rule order, once each: the rows of the element × plan matrix."""
+    elements = {f.rule.id: {"id": f.rule.id, "title": f.rule.title, "key": f.rule.key}
+                for _, r, _ in items if r is not None for f in r.findings}
+    return list(elements.values())
+
+
+def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str | bytes:
+    """A batch summary (one row per file, counts, element × plan matrix) in a format with a summary:
+    txt, md, html, json, or the bytes of an xlsx or csv file."""
+    spec = FORMATS[fmt]
+    if not spec.has_summary:
+        raise ValueError(f"format {fmt} has no batch summary")
     rows = summary_rows(items)
-    if fmt == "json":
+    if spec.writer == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt == "html":
         rows = [{**row, "report": safe_href(row["report"]) if row["report"] else ""} for row in rows]
-    rows = _escaped(rows, fmt)
     first = next((r for _, r, _ in items if r is not None), None)
-    return environment(FORMATS[fmt].escape_html).get_template(f"summary.{fmt}.j2").render(
-        rows=rows, ruleset=f"{first.ruleset.id} {first.ruleset.version}" if first else "",
-        checked_at=first.as_of if first else "")
+    context = {"rows": _escaped(rows, fmt), "elements": _escaped(summary_elements(items), fmt),
+               "ruleset": f"{first.ruleset.id} {first.ruleset.version}" if first else "",
+               "checked_at": first.as_of if first else "", "tool": {"name": "plancheck", "version": __version__}}
+    if spec.writer in ("xlsx", "csv"):
+        return _write_book(environment().get_template(spec.summary_template).render(**context), spec.writer)
+    return environment(spec.escape_html).get_template(spec.summary_template).render(**context)
 
 
 def inspect_data(document: Document) -> dict[str, Any]:

@@ -52,7 +52,10 @@ STATUS = {  # error code → HTTP status; codes are stable (docs/api.md), messag
 STANDARD_TITLES = {"auto": "自动判断（乡镇或村按预案标题）", "township": "乡镇(街道)应急预案", "village": "村(社区)应急预案",
                    "standardization": "乡镇(街道)应急管理标准化材料包"}
 MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "txt": "text/plain; charset=utf-8",
-         "json": "application/json", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+         "json": "application/json", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8"}
+DOWNLOAD_LABELS = {"docx": "Word 评审表", "xlsx": "Excel 评审表", "html": "网页报告 (HTML)", "csv": "表格 (CSV)"}
+SUMMARY_LABELS = {"html": "汇总表 (HTML)", "xlsx": "汇总表 (Excel)", "csv": "汇总表 (CSV)"}
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                                  b"img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
@@ -226,7 +229,7 @@ def _data_url(content: str | bytes, fmt: str) -> str:
 
 def _downloads(item: dict[str, Any]) -> list[dict[str, str]]:
     stem = safe_name(item["name"]).rsplit(".", 1)[0] or "预案"
-    links = [{"label": {"docx": "Word 评审表", "html": "网页报告 (HTML)"}.get(fmt, fmt),
+    links = [{"label": DOWNLOAD_LABELS.get(fmt, fmt),
               "file": f"{stem}-检查报告{FORMATS[fmt].suffix}", "href": _data_url(content, fmt), "fmt": fmt}
              for fmt, content in item["downloads"].items()]
     links.append({"label": "数据 (JSON)", "file": f"{stem}-检查报告.json", "fmt": "json",
@@ -258,7 +261,7 @@ async def index(request: Request) -> Response:
 async def check_page(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     uploads, fields = await read_upload(request, settings)
-    job = job_from(uploads, fields, settings, downloads=("docx", "html"), page=True)
+    job = job_from(uploads, fields, settings, downloads=("docx", "xlsx", "html"), page=True)
     result = await request.app.state.checker.run(job)
     _keep(settings, result)
     for index, item in enumerate(result["items"], 1):
@@ -270,8 +273,9 @@ async def check_page(request: Request) -> Response:
         if "error" in item:
             raise ApiError(item["error"]["code"], item["error"]["message"], item["name"])
         return _page("result.html.j2", item=item, **item["context"])
-    summary = _data_url(result["summary_html"], "html")
-    return _page("batch.html.j2", items=result["items"], skipped=result["skipped"], summary_href=summary,
+    summaries = [{"label": SUMMARY_LABELS[fmt], "file": f"汇总{FORMATS[fmt].suffix}", "href": _data_url(content, fmt),
+                  "fmt": fmt} for fmt, content in result["summaries"].items()]
+    return _page("batch.html.j2", items=result["items"], skipped=result["skipped"], summaries=summaries,
                  standard=STANDARD_TITLES.get(job.standard, job.standard))
 
 
@@ -279,6 +283,9 @@ async def static(request: Request) -> Response:
     name = request.path_params["name"]
     if name == "app.js":
         text = environment().get_template("web/app.js").render()
+        return Response(text, media_type="text/javascript; charset=utf-8")
+    if name == "summary.js":
+        text = environment().get_template("summary.js").render()
         return Response(text, media_type="text/javascript; charset=utf-8")
     if name == "web.css":
         text = environment().get_template("web/web.css.j2").render()

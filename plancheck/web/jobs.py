@@ -28,6 +28,7 @@ from ..rules.ruleset import SHIPPED, Ruleset, load_ruleset
 from ..waivers import WaiverSet
 
 AUTO = "auto"
+SUMMARY_DOWNLOADS = ("html", "xlsx", "csv")  # the batch summary's downloads on the page
 BUNDLE = "standardization_bundle"
 # Automatic choice between the two plan rule sets: a village (community) plan names itself so.
 VILLAGE_TITLE = re.compile(r"村|社区|居委会|嘎查")
@@ -159,12 +160,12 @@ def run(job: Job) -> dict[str, Any]:
         items = [item for item, _ in results]
         if len(plans) == 1 and not skipped and not _is_zip(job.uploads[0]):
             return {"kind": "single", "items": items, "skipped": []}
-        summary = None
+        summaries = {}
         if job.page:
             rows = [(item["name"], report, item.get("error", {}).get("message", "")) for item, report in results]
             rows += [(s["name"], None, s["error"]["message"]) for s in skipped]
-            summary = render_summary(rows, "html")
-        return {"kind": "batch", "items": items, "skipped": skipped, "summary_html": summary}
+            summaries = {fmt: render_summary(rows, fmt) for fmt in SUMMARY_DOWNLOADS}
+        return {"kind": "batch", "items": items, "skipped": skipped, "summaries": summaries}
     except Exception as error:  # noqa: BLE001 - the request's error, sent back as data
         return {"error": error_dict(error)}
 

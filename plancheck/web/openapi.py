@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..report.formats import FORMATS
 from ..result import SCHEMA_VERSION, report_schema
 from ..rules.ruleset import SHIPPED
 from ..version import __version__
@@ -71,8 +72,8 @@ def openapi(settings: Settings) -> dict[str, Any]:
                         "params": {"type": "string", "description": "规则集参数覆盖，JSON 对象，如 {\"drills_per_year\": 2}"},
                         "waivers": {"type": "string", "format": "binary",
                                     "description": "可选：豁免文件（YAML，格式见 waivers.schema.json），对每份报告采用"},
-                        "format": {"enum": ["json", "html", "md", "txt", "docx"], "default": "json",
-                                   "description": "单份预案或材料包时可要求其他报告格式"}}}}}},
+                        "format": {"enum": list(FORMATS), "default": "json",
+                                   "description": "单份预案或材料包时可要求其他报告格式（docx、xlsx 为正式评审表）"}}}}}},
                 "responses": {
                     "200": {"description": "一份预案或材料包：报告 JSON；多份预案：批量结果",
                             "content": {"application/json": {"schema": {"oneOf": [
