@@ -5,7 +5,8 @@ binary file objects with a name), `Report.to_dict()` following `report_schema()`
 classes of `plancheck.errors`, each with a Chinese message and a stable `code`.
 """
 
-from .api import Checked, check, check_batch, check_document, load_document
+from .api import Checked, check, check_document, load_document
+from .batch import check_batch
 from .document import (
            Block,
            Document,

@@ -9,13 +9,14 @@ from typing import Any
 from .version import __version__
 from .document.model import Document
 from .findings import GATE_LABELS, Evidence, Finding
+from .kind import Kind
 from .resources import data_dir
 from .rules.ruleset import Ruleset
 from .scoring import AspectScore, Scorecard
 
 # The report JSON's version; docs/api.md states what bumps it (new optional field: minor; anything a
 # reader could trip over — a field removed, renamed, retyped or given a new meaning: major).
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def shown_path(path: str) -> str:
@@ -46,6 +47,11 @@ class Report:
     findings: list[Finding]
     scorecard: Scorecard
     as_of: str = ""
+    # What plancheck read the file as (township / village / standardization, with the evidence), when it looked.
+    kind: Kind | None = None
+    # Report-level notices every format shows near the top: why this rule set was chosen, or that the file
+    # looks like a different kind than the rule set is for.
+    notices: tuple[str, ...] = ()
 
     @property
     def documents(self) -> list[Document]:
@@ -145,6 +151,8 @@ class Report:
                            "pages": d.pages, "unread_pages": d.unread_pages, "complete": d.complete,
                            "warnings": [n.to_dict() for n in d.warnings]} for d in self.documents],
             "unreadable": self.unreadable,
+            "kind": self.kind.to_dict() if self.kind else None,
+            "notices": list(self.notices),
             "complete": not self.incomplete,
             "score": self.score, "grade": self.grade, "gate": self.gate, "gate_label": self.gate_label,
             "gate_reasons": self.gate_reasons,

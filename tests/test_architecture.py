@@ -17,9 +17,9 @@ LAYERS = [
     ("errors", "resources", "version", "limits", "saferegex", "safeyaml"),
     ("document", "outputs"),
     ("findings", "scoring"),
-    ("rules", "bundle"),
+    ("rules", "bundle", "kind"),
     ("result",),
-    ("api", "inputs"),
+    ("api", "inputs", "collect", "batch"),
     ("report",),
     ("cli", "__main__", "__init__", "web"),
 ]
