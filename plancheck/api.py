@@ -104,14 +104,14 @@ def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "t
             return check_document(renamed(load_bundle(paths), names), ruleset, as_of=as_of)
         document = renamed(_load_path(paths[0]), names)
         kind = detect_kind(document)
+        why = ""
         if ruleset is None:
             chosen, why = standard_for(kind, jurisdiction or DEFAULT_JURISDICTION)
-            ruleset, notices = _shipped_ruleset(chosen, json.dumps(overrides, sort_keys=True, default=str)), (why,)
+            ruleset = _shipped_ruleset(chosen, json.dumps(overrides, sort_keys=True, default=str))
             if ruleset.applies_to == BUNDLE:
                 document = renamed(load_bundle(paths), names)
-        else:
-            notices = tuple(filter(None, [mismatch(kind, ruleset.applies_to, ruleset.title)]))
-    return replace(check_document(document, ruleset, as_of=as_of), kind=kind, notices=notices)
+        notices = tuple(filter(None, [mismatch(kind, ruleset.applies_to, ruleset.title)]))
+    return replace(check_document(document, ruleset, as_of=as_of), kind=kind, chosen_because=why, notices=notices)
 
 
 @lru_cache(maxsize=8)
@@ -138,7 +138,7 @@ def check_one(source: Source, standard: str | Path | Ruleset = "township", *, as
     """Check one plan of a batch: its report, or — never raising — why it could not be checked.
 
     >>> check_one(Upload("坏.docx", b"PK\\x03\\x04broken")).error
-    '不是有效的 Word 文件（文件已损坏）'
+    '文件已损坏：压缩包结构无效，无法作为 Word 文档打开'
     """
     try:
         return Checked(Path(name_of(source)), check(source, standard, as_of=as_of, overrides=overrides,

@@ -49,8 +49,9 @@ class Report:
     as_of: str = ""
     # What plancheck read the file as (township / village / standardization, with the evidence), when it looked.
     kind: Kind | None = None
-    # Report-level notices every format shows near the top: why this rule set was chosen, or that the file
-    # looks like a different kind than the rule set is for.
+    # Why this rule set was chosen, one sentence, when plancheck chose it (`--standard auto`).
+    chosen_because: str = ""
+    # Report-level warnings every format shows near the top (the file looks like another kind than the rule set is for).
     notices: tuple[str, ...] = ()
 
     @property
@@ -152,6 +153,7 @@ class Report:
                            "warnings": [n.to_dict() for n in d.warnings]} for d in self.documents],
             "unreadable": self.unreadable,
             "kind": self.kind.to_dict() if self.kind else None,
+            "chosen_because": self.chosen_because,
             "notices": list(self.notices),
             "complete": not self.incomplete,
             "score": self.score, "grade": self.grade, "gate": self.gate, "gate_label": self.gate_label,

@@ -21,7 +21,7 @@ LAYERS = [
     ("result",),
     ("api", "inputs", "collect", "batch"),
     ("report",),
-    ("cli", "__main__", "__init__", "web"),
+    ("cli", "__main__", "__init__", "web", "progress"),
 ]
 
 

@@ -72,11 +72,13 @@ def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, 
     for name, r, detail in items:
         if r is None:
             rows.append({"name": name, "report": "", "gate": "error", "gate_label": "无法读取", "score": None,
-                         "grade": "", "complete": False, "failing_keys": [], "error": detail})
+                         "grade": "", "complete": False, "failing_keys": [], "error": detail,
+                         "kind": "", "standard": "", "notices": []})
             continue
         rows.append({"name": name, "report": detail, "gate": r.gate, "gate_label": r.gate_label, "score": r.score,
                      "grade": r.grade, "complete": not r.incomplete, "error": "",
-                     "failing_keys": [f.rule.id for f in r.failing_keys]})
+                     "failing_keys": [f.rule.id for f in r.failing_keys],
+                     "kind": r.kind.label if r.kind else "", "standard": r.ruleset.id, "notices": list(r.notices)})
     return rows
 
 
