@@ -80,29 +80,23 @@ def _walk(folder: Path, found: Collected) -> None:
 
 
 def report_names(sources: Sequence[Path]) -> list[str]:
-    """File stems for per-file reports. Plans sharing a stem are told apart by their folder's name when
-    the folders differ, and by their extension when those differ; a counter keeps anything left apart.
+    """File stems for per-file reports. Plans sharing a stem in different folders get their folder's name
+    in front; in one folder the later ones get their extension, then a counter.
 
     >>> report_names([Path("东风镇/综合应急预案.docx"), Path("西湖镇/综合应急预案.docx"), Path("x.txt")])
     ['东风镇_综合应急预案', '西湖镇_综合应急预案', 'x']
     >>> report_names([Path("a/plan.docx"), Path("a/plan.pdf"), Path("a/plan.pdf")])
-    ['plan_docx', 'plan_pdf', 'plan_pdf_2']
+    ['plan', 'plan_pdf', 'plan_pdf_2']
     """
-    stems = Counter(safe_stem(source.stem) for source in sources)
     folders: dict[str, set[str]] = {}
-    suffixes: dict[str, set[str]] = {}
     for source in sources:
         folders.setdefault(safe_stem(source.stem), set()).add(_folder(source))
-        suffixes.setdefault(safe_stem(source.stem), set()).add(source.suffix.lower())
     names: list[str] = []
     for source in sources:
         stem = safe_stem(source.stem)
-        name = stem
-        if stems[stem] > 1:
-            if len(folders[stem]) > 1:
-                name = safe_stem(f"{_folder(source)}_{name}")
-            if len(suffixes[stem]) > 1:
-                name = f"{name}_{safe_stem(source.suffix.lstrip('.'))}"
+        name = safe_stem(f"{_folder(source)}_{stem}") if len(folders[stem]) > 1 else stem
+        if name in names:
+            name = f"{name}_{safe_stem(source.suffix.lstrip('.'))}"
         unique, count = name, 1
         while unique in names:
             count += 1

@@ -28,10 +28,14 @@ def line(item: Checked, number: int, total: int) -> str:
 
 @contextmanager
 def progress(total: int) -> Iterator[Callable[[Checked], None]]:
-    """A callback to give each finished file; shows nothing for a single file."""
+    """A callback to give each finished file; for a single file only an error is shown (its report is the output)."""
     count = 0
     if total < 2:
-        yield lambda item: None
+        def error_only(item: Checked) -> None:
+            if item.report is None:
+                sys.stderr.write(f"错误：{item.source}：{item.error}\n")
+
+        yield error_only
         return
     stream = unsanitized(sys.stderr)
     if not stream.isatty():
