@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -48,12 +49,20 @@ def build_batch(folder: Path, plans: int) -> list[Path]:
     return [Path(path) for path in files[:plans]]
 
 
+def _cpu() -> float:
+    """CPU seconds used by this process and its finished children (pool workers, reading processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed(label: str, run) -> float:  # noqa: ANN001 - a callable returning the checked items
-    start = time.perf_counter()
+    """Run, print wall time, throughput, CPU time (local processes only) and the load average after."""
+    start, cpu = time.perf_counter(), _cpu()
     items = run()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     failed = sum(1 for item in items if item.report is None)
-    print(f"{label:<28} {seconds:7.1f} s  {len(items) / seconds:5.2f} plans/s  ({failed} unreadable)", flush=True)
+    print(f"{label:<24} {seconds:7.1f} s  {len(items) / seconds:5.2f} plans/s  CPU {cpu:6.1f} s "
+          f"({len(items) / cpu:4.2f} plans per CPU-second)  load {os.getloadavg()[0]:.1f}  ({failed} unreadable)", flush=True)
     return seconds
 
 

@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -107,17 +106,32 @@ def check(source: Source | Sequence[Source], standard: str | Path | Ruleset = "t
         why = ""
         if ruleset is None:
             chosen, why = standard_for(kind, jurisdiction or DEFAULT_JURISDICTION)
-            ruleset = _shipped_ruleset(chosen, json.dumps(overrides, sort_keys=True, default=str))
+            ruleset = shipped_ruleset(chosen, overrides)
             if ruleset.applies_to == BUNDLE:
                 document = renamed(load_bundle(paths), names)
         notices = tuple(filter(None, [mismatch(kind, ruleset.applies_to, ruleset.title)]))
     return replace(check_document(document, ruleset, as_of=as_of), kind=kind, chosen_because=why, notices=notices)
 
 
-@lru_cache(maxsize=8)
-def _shipped_ruleset(standard: str, overrides: str) -> Ruleset:
+_SHIPPED: dict[tuple[str, str], Ruleset] = {}
+
+
+def shipped_ruleset(standard: str, overrides: dict[str, Any] | None = None) -> Ruleset:
     """A shipped rule set `auto` chose, loaded once per process (loading costs more than a check)."""
-    return load_ruleset(standard, overrides=json.loads(overrides))
+    key = (standard, json.dumps(overrides, sort_keys=True, default=str))
+    if key not in _SHIPPED:
+        _SHIPPED[key] = load_ruleset(standard, overrides=overrides)
+    return _SHIPPED[key]
+
+
+def seed_rulesets(loaded: dict[tuple[str, str], Ruleset]) -> None:
+    """Give a worker process the rule sets its parent already loaded (see `plancheck.batch`)."""
+    _SHIPPED.update(loaded)
+
+
+def loaded_rulesets() -> dict[tuple[str, str], Ruleset]:
+    """The rule sets `shipped_ruleset` has loaded in this process."""
+    return dict(_SHIPPED)
 
 
 INTERNAL_ERROR = "内部错误"  # how a Checked.error that is a plancheck bug (CLI exit 3), not a bad input, begins

@@ -15,11 +15,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .api import BUNDLE, INTERNAL_ERROR, Checked, load_standard, check, check_one, name_of
+from .api import (BUNDLE, INTERNAL_ERROR, Checked, check, check_one, load_standard, loaded_rulesets, name_of,
+                  seed_rulesets, shipped_ruleset)
 from .document.loader import DEFAULT_MAX_BYTES
 from .errors import PlancheckError
 from .inputs import Source, Upload
-from .kind import AUTO
+from .kind import AUTO, DEFAULT_JURISDICTION, plan_standards
 from .rules.ruleset import Ruleset
 
 __all__ = ["check_batch", "workers"]
@@ -60,6 +61,9 @@ def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "tow
             done(item)
             yield item
             return
+    else:
+        for name in plan_standards(jurisdiction or DEFAULT_JURISDICTION):
+            shipped_ruleset(name, overrides)  # loaded once here and handed to every worker
     task = partial(check_one, standard=standard, as_of=as_of, overrides=overrides, jurisdiction=jurisdiction)
     if scheduler:
         yield from _in_order(_on_cluster(sources, task, scheduler), len(sources), done)
@@ -103,7 +107,8 @@ def _largest_first(sources: Sequence[Source]) -> list[int]:
 def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked],
                   count: int) -> Iterator[tuple[int, Checked]]:
     """The tasks run in `count` fresh processes (spawned, as the web server's are), largest files first."""
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=seed_rulesets, initargs=(loaded_rulesets(),)) as pool:
         futures: dict[Future[Checked], int] = {pool.submit(task, sources[i]): i for i in _largest_first(sources)}
         for future in as_completed(futures):
             index = futures[future]
@@ -136,6 +141,7 @@ def _on_cluster(sources: Sequence[Source], task: Callable[[Source], Checked],
     except (OSError, TimeoutError) as error:
         raise PlancheckError(f"无法连接 Dask 集群 {scheduler}（{error}）") from None
     with client:
+        client.run(seed_rulesets, loaded_rulesets())
         futures = {client.submit(task, _shipped_bytes(sources[i]), retries=1, pure=False): i
                    for i in _largest_first(sources)}
         for future in finished(futures):

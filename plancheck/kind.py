@@ -112,6 +112,22 @@ def detect_kind(document: Document) -> Kind:
     return found or Kind("", "类型不明的文件", "标题和正文都不足以判断是乡镇(街道)还是村(社区)预案")
 
 
+def plan_standards(jurisdiction: str) -> list[str]:
+    """The plan rule sets `auto` may choose in a jurisdiction (not the bundle's: it is rarely chosen).
+
+    >>> plan_standards("national")
+    ['gb-township', 'gb-village']
+    """
+    kinds = vocabulary()["kinds"]
+    _known(jurisdiction)
+    return [spec["standards"][jurisdiction] for spec in kinds.values() if spec["applies_to"].endswith("_plan")]
+
+
+def _known(jurisdiction: str) -> None:
+    if jurisdiction not in jurisdictions():
+        raise PlancheckError(f"不认识的适用地区“{jurisdiction}”：可选 {'、'.join(jurisdictions())}")
+
+
 def kind_of_ruleset(applies_to: str) -> str:
     """The kind a rule set is written for ("" for a custom target).
 
@@ -128,9 +144,7 @@ def standard_for(kind: Kind, jurisdiction: str) -> tuple[str, str]:
     'gb-village'
     """
     data = vocabulary()
-    if jurisdiction not in data["jurisdictions"]:
-        known = "、".join(data["jurisdictions"])
-        raise PlancheckError(f"不认识的适用地区“{jurisdiction}”：可选 {known}")
+    _known(jurisdiction)
     chosen = kind.kind or data["fallback"]
     standard = data["kinds"][chosen]["standards"][jurisdiction]
     area = data["jurisdictions"][jurisdiction]
