@@ -5,7 +5,8 @@ binary file objects with a name), `compare` (two drafts), waivers (`Waiver`, `ch
 classes of `plancheck.errors`, each with a Chinese message and a stable `code`.
 """
 
-from .api import Checked, check, check_batch, check_document, load_document
+from .api import Checked, check, check_document, load_document
+from .batch import check_batch
 from .compare import Change, Comparison, compare
 from .document import (
            Block,

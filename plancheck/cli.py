@@ -13,15 +13,18 @@ from typing import Any, NoReturn
 import yaml
 
 from .version import __version__
-from .api import INTERNAL_ERROR, Checked, check_batch
+from .api import BUNDLE, INTERNAL_ERROR, Checked, load_standard
+from .batch import check_batch
+from .collect import collect, report_names, shown_names
 from .compare import compare
 from .document import load_document
 from .errors import PlancheckError
-from .outputs import guard_outputs, log_internal_error, safe_stem, sanitized_terminal, write_atomic
+from .kind import AUTO, DEFAULT_JURISDICTION, jurisdictions
+from .outputs import guard_outputs, log_internal_error, sanitized_terminal, write_atomic
+from .progress import progress
 from .report import FORMATS, render, render_inspect, render_summary
 from .report.catalog import committed_schema_path, render_catalog
 from .report.comparison import COMPARE_FORMATS, render_comparison
-from .report.formats import format_for_path
 from .report.formats import SUMMARY_FORMATS, format_for_path
 from .resources import data_dir
 from .rules.ruleset import SHIPPED, load_ruleset, validate_file
@@ -61,9 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     checking = commands.add_parser("check", help="检查预案文件（或标准化材料包）并生成报告")
-    checking.add_argument("files", nargs="+", metavar="FILE", help="预案文件：.docx .doc .wps .pdf .txt .md")
+    checking.add_argument("files", nargs="+", metavar="FILE", help="预案文件或文件夹（逐层查找 .docx .doc .wps .pdf .txt .md，"
+                          "跳过 ~$ 锁定文件、临时文件和隐藏文件）；standardization 时一个文件夹是一个材料包")
     checking.add_argument("--standard", "-s", default="township", help="township / village（天津市地方标准 DB12/T 1451/1452）；gb-township / gb-village（国家标准 GB/T 46793.2/.3，天津以外用）；"
-                               "standardization；或规则集、覆盖文件路径")
+                               "standardization；auto（按每份文件的内容判断是乡镇(街道)还是村(社区)预案）；或规则集、覆盖文件路径")
+    checking.add_argument("--jurisdiction", choices=jurisdictions(), default=DEFAULT_JURISDICTION,
+                          help="与 --standard auto 一起用：tianjin 选天津市地方标准（默认），national 选国家标准 GB/T 46793")
+    checking.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="同时检查的进程数，默认 1；0 为按处理器核数")
+    checking.add_argument("--scheduler", metavar="tcp://主机:端口", help="在 Dask 集群上检查（需安装 plancheck[dask]），见 docs/scale.md")
     checking.add_argument("--format", "-f", choices=FORMATS, help="报告格式（docx、xlsx 为正式评审表，csv 为评审表的表格部分），默认按 -o 的扩展名，否则为 txt")
     checking.add_argument("--output", "-o", help="报告写到此文件（多个输入时为文件夹）")
     checking.add_argument("--summary-format", metavar="格式",
@@ -114,31 +122,28 @@ def _write(content: str | bytes, path: Path) -> None:
     write_atomic(path, content)
 
 
-def _report_names(sources: list[Path]) -> list[str]:
-    """File stems for per-file reports, kept apart when two inputs share a stem (plan.docx, plan.pdf).
+def _inputs(args: argparse.Namespace) -> tuple[Any, list[str | Path]]:
+    """The rule set (loaded once, or "auto") and the files to check: folders walked for plans, lock,
+    temporary and hidden files skipped with one line saying so. A bundle rule set takes the inputs as given."""
+    overrides = dict(args.params) or None
+    standard = AUTO if args.standard == AUTO else load_standard(args.standard, overrides)
+    if standard != AUTO and standard.applies_to == BUNDLE:
+        return standard, list(args.files)
+    found = collect(args.files)
+    if found.skipped_message():
+        sys.stderr.write(found.skipped_message() + "\n")
+    if not found.files:
+        raise PlancheckError("没有可检查的预案文件：" + "、".join(args.files))
+    return standard, list(found.files)
 
-    >>> _report_names([Path("a/plan.docx"), Path("plan.pdf"), Path("b/plan.docx"), Path("x.txt")])
-    ['plan', 'plan_pdf', 'plan_docx', 'x']
-    """
-    names: list[str] = []
-    for source in sources:
-        stem = safe_stem(source.stem)
-        name = stem if stem not in names else f"{stem}_{safe_stem(source.suffix.lstrip('.'))}"
-        while name in names:
-            name += "_"
-        names.append(name)
-    return names
 
-
-def _run_checks(args: argparse.Namespace) -> list[Checked]:
-    """Every input checked by the library; a file that cannot be read is reported, not fatal to the batch."""
-    checked = []
-    for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None,
-                            also=args.also, waivers=args.waivers):
-        if item.report is None:
-            sys.stderr.write(f"错误：{item.source}：{item.error}\n")
-        checked.append(item)
-    return checked
+def _run_checks(args: argparse.Namespace, standard: Any, files: list[str | Path]) -> list[Checked]:
+    """Every input checked by the library, with progress on stderr; a file that cannot be read is reported,
+    not fatal to the batch."""
+    with progress(len(files)) as done:
+        return list(check_batch(files, standard, as_of=args.as_of, overrides=dict(args.params) or None,
+                                jurisdiction=args.jurisdiction, jobs=args.jobs, scheduler=args.scheduler, on_done=done,
+                                also=args.also, waivers=args.waivers))
 
 
 def _asked_summary_format(args: argparse.Namespace) -> str | None:
@@ -181,7 +186,8 @@ def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path 
     """Print the batch summary; with -o also save it in the summary format. A summary format asked for
     without -o is printed instead (text formats; binary ones were refused before checking)."""
     report_of = (lambda name: f"{name}{FORMATS[fmt].suffix}") if into_folder else (lambda name: output.name if output else "")
-    items = [(item.source.name, item.report, item.error or report_of(name)) for item, name in zip(checked, names)]
+    items = [(shown, item.report, item.error or report_of(name))
+             for item, name, shown in zip(checked, names, shown_names([item.source for item in checked]))]
     if output:
         if len(checked) > 1:
             sys.stdout.write(render_summary(items, "txt"))
@@ -197,7 +203,8 @@ def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path 
 def _check(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     asked_summary = _asked_summary_format(args)
-    checked = _run_checks(args)
+    standard, files = _inputs(args)
+    checked = _run_checks(args, standard, files)
     single = len(checked) == 1
     into_folder = bool(output) and (not single or output.is_dir() or args.output.endswith(("/", "\\")))
     fmt = args.format or format_for_path(None if into_folder else output)
@@ -209,7 +216,7 @@ def _check(args: argparse.Namespace) -> int:
         raise PlancheckError(f"{fmt} 报告是文件，请用 -o 指定保存位置，例如 -o 报告{FORMATS[fmt].suffix}")
     summary_format = asked_summary or FORMATS[fmt].summary_format
     wants_summary = not single or asked_summary is not None
-    names = _report_names([item.source for item in checked])
+    names = report_names([item.source for item in checked])
     if output:
         guard_outputs(_targets(checked, names, fmt, output, into_folder, summary_format if wants_summary else None),
                       args.files, args.allow_inside)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from .api import Source, Waivers, check, resolve_ruleset
+from .api import Source, Waivers, check, load_standard
 from .findings import VERDICT_LABELS, Finding
 from .result import Report
 from .rules.ruleset import Ruleset
@@ -109,7 +109,7 @@ def compare(old: Source, new: Source, standard: str | Path | Ruleset = "township
     >>> c.before.gate, c.after.gate, c.passes, len(c.new)
     ('fail', 'pass', True, 0)
     """
-    ruleset = resolve_ruleset(standard, overrides)
+    ruleset = load_standard(standard, overrides)
     as_of = as_of or date.today()
     return Comparison(check(old, ruleset, as_of=as_of, waivers=old_waivers),
                       check(new, ruleset, as_of=as_of, waivers=new_waivers))

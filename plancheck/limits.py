@@ -81,7 +81,10 @@ def _child(connection, function: Callable[..., Any], args: tuple, memory: int) -
         try:
             result = ("ok", function(*args))
         except PlancheckError as error:
-            result = ("error", error)
+            # sent without its cause and traceback: once something installs tblib's exception pickling
+            # (importing dask.distributed does), the chained parser error (lxml's) would not pickle
+            error.__cause__ = error.__context__ = None
+            result = ("error", error.with_traceback(None))
         except MemoryError:
             result = ("memory", None)
         except BaseException as error:  # noqa: BLE001 - reported to the parent, which decides

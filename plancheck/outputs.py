@@ -107,6 +107,12 @@ def sanitized_terminal() -> Iterator[None]:
         sys.stdout, sys.stderr = saved
 
 
+def unsanitized(stream: TextIO) -> TextIO:
+    """The terminal behind a sanitized stream, for a progress bar that must draw with control sequences
+    (and prints only text it has cleaned itself)."""
+    return stream._target if isinstance(stream, _Sanitizing) else stream
+
+
 class _Sanitizing(io.TextIOBase):
     def __init__(self, target: TextIO) -> None:
         self._target = target

@@ -9,6 +9,7 @@ from typing import Any
 from .version import __version__
 from .document.model import Document
 from .findings import GATE_LABELS, VERDICT_LABELS, Evidence, Finding
+from .kind import Kind
 from .resources import data_dir
 from .rules.ruleset import Ruleset
 from .scoring import AspectScore, Scorecard
@@ -51,6 +52,12 @@ class Report:
     also: tuple[Report, ...] = ()  # the same document checked against the rule set's `also_check` sets
     waivers: WaiverSet | None = None
     waiver_notices: list[WaiverNotice] = field(default_factory=list)
+    # What plancheck read the file as (township / village / standardization, with the evidence), when it looked.
+    kind: Kind | None = None
+    # Why this rule set was chosen, one sentence, when plancheck chose it (`--standard auto`).
+    chosen_because: str = ""
+    # Report-level warnings every format shows near the top (the file looks like another kind than the rule set is for).
+    notices: tuple[str, ...] = ()
 
     def also_dict(self, other: Report) -> dict[str, Any]:
         """Another rule set's verdicts on this document, for the report's "also checked against" part:
@@ -181,6 +188,9 @@ class Report:
                            "pages": d.pages, "unread_pages": d.unread_pages, "complete": d.complete,
                            "warnings": [n.to_dict() for n in d.warnings]} for d in self.documents],
             "unreadable": self.unreadable,
+            "kind": self.kind.to_dict() if self.kind else None,
+            "chosen_because": self.chosen_because,
+            "notices": list(self.notices),
             "complete": not self.incomplete,
             "score": self.score, "grade": self.grade, "gate": self.gate, "gate_label": self.gate_label,
             "gate_reasons": self.gate_reasons,

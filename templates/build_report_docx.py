@@ -81,6 +81,13 @@ def main() -> None:
     bold(info.rows[1].cells[0])
     info.rows[2].cells[0].text = "{%tr endfor %}"
 
+    document.add_paragraph("{%p if r.chosen_because %}")
+    document.add_paragraph("选用规则集：{{ r.chosen_because }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for n in r.notices %}")
+    document.add_paragraph("提示：{{ n }}")
+    document.add_paragraph("{%p endfor %}")
+
     document.add_heading("一、逐项评审", 1)
     grid = document.add_table(rows=4, cols=5)
     grid.style = "Table Grid"

@@ -17,11 +17,11 @@ LAYERS = [
     ("errors", "resources", "version", "limits", "saferegex", "safeyaml"),
     ("document", "outputs"),
     ("findings", "scoring", "waivers"),
-    ("rules", "bundle"),
+    ("rules", "bundle", "kind"),
     ("result",),
-    ("api", "inputs", "compare"),
+    ("api", "inputs", "collect", "batch", "compare"),
     ("report",),
-    ("cli", "__main__", "__init__", "web"),
+    ("cli", "__main__", "__init__", "web", "progress"),
 ]
 
 

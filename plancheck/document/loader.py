@@ -102,6 +102,8 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     process with a time and memory limit (see plancheck.limits), so no file can hang the caller.
     """
     path = Path(path)
+    if path.is_dir():
+        raise PlancheckError("这是文件夹，不是文件：请指定其中的一份预案（plancheck check 可以直接检查整个文件夹）", str(path))
     if not path.is_file():
         raise PlancheckError("找不到文件，请检查路径是否正确", str(path))
     size = path.stat().st_size

@@ -95,17 +95,17 @@ def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, 
         if r is None:
             rows.append({"name": name, "report": "", "gate": "error", "gate_label": "无法读取", "score": None,
                          "grade": "", "complete": False, "failing_keys": [], "failing": [], "error": detail,
-                         "title": "", "place": "", "notices": [], "verdicts": {}})
+                         "title": "", "place": "", "notices": [], "verdicts": {}, "kind": "", "standard": ""})
             continue
         data = r.to_dict()
-        notices = [n.get("message", "") for key in ("notices", "warnings") for n in data.get(key) or []]
-        notices += [n["message"] for d in data["documents"] for n in d["warnings"]]
+        notices = list(r.notices) + [n["message"] for d in data["documents"] for n in d["warnings"]]
         rows.append({"name": name, "report": detail, "gate": r.gate, "gate_label": r.gate_label, "score": r.score,
                      "grade": r.grade, "complete": not r.incomplete, "error": "",
                      "failing_keys": [f.rule.id for f in r.failing_keys],
                      "failing": [{"id": f.rule.id, "title": f.rule.title} for f in r.failing_keys],
                      "title": plan_title(r), "place": plan_place(r), "notices": list(dict.fromkeys(notices)),
-                     "verdicts": {f.rule.id: {"verdict": f.verdict, "label": f.verdict_label} for f in r.findings}})
+                     "verdicts": {f.rule.id: {"verdict": f.verdict, "label": f.verdict_label} for f in r.findings},
+                     "kind": r.kind.label if r.kind else "", "standard": r.ruleset.id})
     return [{**row, "index": index} for index, row in enumerate(rows, 1)]
 
 
