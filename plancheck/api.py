@@ -37,7 +37,8 @@ def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None =
     """Evaluate and score a loaded Document (a plan, or a bundle's merged document)."""
     as_of = as_of or date.today()
     findings = evaluate(document, ruleset, as_of)
-    card = score(findings, ruleset.grading, ruleset.aspects, complete=document.complete)
+    card = score(findings, ruleset.grading, ruleset.aspects, complete=document.complete,
+                 unassessable=ruleset.grading.unassessable(document))
     return Report(ruleset, document, findings, card, as_of=as_of.isoformat())
 
 

@@ -107,8 +107,6 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     size = path.stat().st_size
     if size > max_bytes:
         raise FileTooLargeError(f"文件过大：{size // (1024 * 1024)} MB，超过上限 {max_bytes // (1024 * 1024)} MB", str(path))
-    if size == 0:
-        raise UnsupportedFormatError("文件为空（0 字节）", str(path))
     for_matching("預")  # build the converter once in this process, so each reading worker inherits it
     with path.open("rb") as handle:
         if b"%PDF-" in handle.read(1024):
@@ -140,7 +138,7 @@ def _load(path: Path) -> Document:
         warnings.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
     built = outline.build(raws, str(path))
     if not built.blocks and not extra.get("unread_pages"):
-        warnings.append(Notice("empty", "文件中没有读到任何文字"))
+        warnings.append(Notice("empty", "文件为空（0 字节）" if not data else "文件中没有读到任何文字"))
     truncated = completeness.gaps(built) if built.blocks else []
     if truncated:
         warnings.insert(0, completeness.notice(truncated))

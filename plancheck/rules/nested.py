@@ -28,12 +28,13 @@ def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
             continue
         ruleset = load_ruleset(standard)
         findings = evaluate(part, ruleset, scope.as_of)
-        card = score(findings, ruleset.grading, ruleset.aspects, complete=part.complete)
-        failed = [f.rule.id for f in findings if f.fails_gate]
-        note = (f"按 {standard} 规则集检查：{GATE_LABELS[card.gate]}，得分 {card.score}"
+        card = score(findings, ruleset.grading, ruleset.aspects, complete=part.complete,
+                     unassessable=ruleset.grading.unassessable(part))
+        failed = [f.rule.id for f in findings if f.fails_gate] if card.score is not None else []
+        note = (f"按 {standard} 规则集检查：{GATE_LABELS[card.gate]}" + (f"，得分 {card.score}" if card.score is not None else "")
                 + (f"；不符合的关键要素：{'、'.join(failed)}" if failed else "")
                 + f"（详见 plancheck check {part.source} --standard {standard}）")
         first = part.blocks[0] if part.blocks else None
         evidence = [Evidence(part.title or part.source, first.location if first else scope.document.blocks[0].location, note)]
-        return Outcome("not_met" if card.gate == "fail" else "met", evidence)
+        return Outcome("not_met" if card.gate in ("fail", "unassessable") else "met", evidence)
     return Outcome("not_met", missing=list(titles))
