@@ -7,6 +7,7 @@ paragraphs, so the table starts at its header row as the table checks expect.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -48,9 +49,10 @@ def _sheet_blocks(title: str, rows: list[list[str]]) -> list[RawBlock]:
 
 
 def read_xlsx(path: str) -> tuple[list[RawBlock], list[Notice]]:
-    """Every worksheet of the workbook, in order, with cell values (formulas as last saved)."""
+    """The workbook's file name as its title, then every worksheet, in order, with cell values (formulas as
+    last saved)."""
     workbook = load_workbook(path, read_only=True, data_only=True)
-    blocks: list[RawBlock] = []
+    blocks = [RawBlock("paragraph", Path(path).stem)]
     warnings: list[Notice] = []
     try:
         for sheet in workbook.worksheets:
