@@ -258,7 +258,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command == "serve":
             return serve_command.run(args)
         if args.command == "inspect":
-            sys.stdout.write(render_inspect(load_document(args.file), args.format))
+            sys.stdout.write(render_inspect(load_document(args.file, materials=True), args.format))
             return EXIT_PASS
         return _rules(args)
     except PlancheckError as error:
