@@ -114,11 +114,11 @@ def load_bundle(paths: Iterable[str | Path]) -> Document:
         files, skipped = _files(paths, Path(workdir))
         unreadable += skipped
         for path, shown in files:
+            if is_own_report(path):  # first: an HTML or JSON report is no unreadable material either
+                own_reports.append(shown)
+                continue
             if path.suffix.lower() not in SUFFIX_FORMAT | MATERIAL_SUFFIX_FORMAT:
                 unreadable.append({"path": shown, "message": f"不是可检查的文件类型（{path.suffix or '无扩展名'}），已跳过"})
-                continue
-            if is_own_report(path):
-                own_reports.append(shown)
                 continue
             try:
                 parts.append(_renamed(load_document(path, materials=True), shown))

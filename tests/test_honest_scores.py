@@ -188,7 +188,8 @@ def test_bundle_report_is_titled_for_materials_and_lists_each_file_once(bundle) 
     assert [name for name, _ in listed] == names
     assert dict(listed)["物资台账.xlsx"] == "Excel 表格；已完整读取"
     assert dict(listed)["值班表.pdf"] == "PDF，1 页；未能完整读取"
-    assert dict(listed)["防汛演练1.jpg"] == "照片；按照片计（文件名和拍摄日期；图中文字未识别）"
+    assert dict(listed)["防汛演练1.jpg"] == "照片"
+    assert "       · 照片按文件名和拍摄日期计为证据，图中的文字未识别（尚不支持文字识别）" in text
     assert "文件：" not in text and "五、文件读取情况" not in text
     markdown = render(bundle, "md")
     assert markdown.startswith("# 标准化建设材料检查报告：") and "## 材料清单（共 5 个文件）" in markdown

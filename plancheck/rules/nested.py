@@ -16,7 +16,8 @@ from .scope import Scope, normalized
 def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
     """The first part of a bundle titled like `titles`, checked with rule set `standard`, does not fail its gate.
 
-    >>> plan_check(scope_of("天津市某区青林镇突发事件综合应急预案\\n一、总则"), standard="township", titles=["综合应急预案"]).evidence[0].note.split("，")[0]
+    >>> plan = "天津市某区青林镇突发事件综合应急预案\\n一、总则\\n本预案适用于青林镇行政区域内各类突发事件的预防和应对工作。"
+    >>> plan_check(scope_of(plan), standard="township", titles=["综合应急预案"]).evidence[0].note.split("，")[0]
     '按 township 规则集检查：不通过'
     >>> plan_check(scope_of("值班表"), standard="township", titles=["综合应急预案"]).missing
     ['综合应急预案']
