@@ -62,7 +62,8 @@ def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None =
 
 
 def _report(document: Document, ruleset: Ruleset, as_of: date, findings: list[Finding]) -> Report:
-    card = score(findings, ruleset.grading, ruleset.aspects, complete=document.complete)
+    card = score(findings, ruleset.grading, ruleset.aspects, complete=document.complete,
+                 unassessable=ruleset.grading.unassessable(document))
     return Report(ruleset, document, findings, card, as_of=as_of.isoformat())
 
 

@@ -2,7 +2,9 @@
 
 The files are read one by one and joined into one Document whose top-level (level 0) headings
 are the files, so every rule looks across the whole bundle and every quote names its file.
-A file that cannot be read is listed in the report, and the bundle is never a clean pass.
+Besides plans' formats a bundle holds Excel workbooks (each sheet a table) and photos (evidence by
+file name and date). A file that cannot be read is listed in the report, blocks the elements its
+name bears on (see rules.evaluate.bears_on), and the bundle is never a clean pass.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from .document import Block, Document, Location, Notice, load_document
-from .document.loader import SUFFIX_FORMAT
+from .document.loader import MATERIAL_SUFFIX_FORMAT, SUFFIX_FORMAT
 from .document.normalize import for_matching
 from .document.safezip import extract_all
 from .errors import PlancheckError, UnsupportedFormatError
@@ -112,14 +114,14 @@ def load_bundle(paths: Iterable[str | Path]) -> Document:
         files, skipped = _files(paths, Path(workdir))
         unreadable += skipped
         for path, shown in files:
-            if path.suffix.lower() not in SUFFIX_FORMAT:
-                unreadable.append({"path": shown, "message": f"不是可检查的文件类型（{path.suffix or '无扩展名'}），已跳过"})
-                continue
-            if is_own_report(path):
+            if is_own_report(path):  # first: an HTML or JSON report is no unreadable material either
                 own_reports.append(shown)
                 continue
+            if path.suffix.lower() not in SUFFIX_FORMAT | MATERIAL_SUFFIX_FORMAT:
+                unreadable.append({"path": shown, "message": f"不是可检查的文件类型（{path.suffix or '无扩展名'}），已跳过"})
+                continue
             try:
-                parts.append(_renamed(load_document(path), shown))
+                parts.append(_renamed(load_document(path, materials=True), shown))
             except PlancheckError as error:
                 unreadable.append({"path": shown, "message": error.message})
             except Exception as error:  # noqa: BLE001 - one file's internal error must not lose the bundle

@@ -1,4 +1,5 @@
-"""Command line: `plancheck check|compare|inspect|serve|rules …`. Exit 0 gate passed, 1 gate failed, 2 usage or input error,
+"""Command line: `plancheck check|compare|inspect|serve|rules …`. Exit 0 gate passed, 1 gate failed or input could not be
+assessed (无法评定: a scan without text layer, an empty file), 2 usage or input error,
 3 internal error (details in a log file in the temp folder, never a traceback on screen)."""
 
 from __future__ import annotations
@@ -177,8 +178,8 @@ def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Pa
         if item.report is not None:
             target = output / f"{name}{FORMATS[fmt].suffix}" if into_folder else output
             _write(render(item.report, fmt), target)
-            print(f"{item.source.name}：{item.report.gate_label}，得分 {item.report.score}，等级 {item.report.grade}。"
-                  f"报告已写入 {target}")
+            scored = f"，得分 {item.report.score}，等级 {item.report.grade}" if item.report.score is not None else ""
+            print(f"{item.source.name}：{item.report.gate_label}{scored}。报告已写入 {target}")
 
 
 def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path | None, into_folder: bool,
@@ -229,7 +230,8 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
     if any(item.report is None for item in checked):
         return EXIT_INPUT
-    return EXIT_GATE_FAILED if any(item.report.gate == "fail" for item in checked if item.report) else EXIT_PASS
+    failed = any(item.report.gate in ("fail", "unassessable") for item in checked if item.report)
+    return EXIT_GATE_FAILED if failed else EXIT_PASS
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -330,7 +332,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command == "serve":
             return serve_command.run(args)
         if args.command == "inspect":
-            sys.stdout.write(render_inspect(load_document(args.file), args.format))
+            sys.stdout.write(render_inspect(load_document(args.file, materials=True), args.format))
             return EXIT_PASS
         return _rules(args)
     except PlancheckError as error:

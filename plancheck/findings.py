@@ -18,7 +18,7 @@ Level = Literal["met", "partial", "not_met", "not_applicable"]
 Verdict = Literal["met", "partial", "not_met", "not_applicable", "not_checked"]
 VERDICT_LABELS: dict[str, str] = {"met": "符合", "partial": "基本符合", "not_met": "不符合",
                                   "not_applicable": "不适用", "not_checked": "未能检查"}
-GATE_LABELS: dict[str, str] = {"pass": "通过", "conditional": "基本通过", "fail": "不通过"}
+GATE_LABELS: dict[str, str] = {"pass": "通过", "conditional": "基本通过", "fail": "不通过", "unassessable": "无法评定"}
 
 
 @dataclass(frozen=True)

@@ -194,7 +194,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 # ---- our own reports are not evidence ------------------------------------------------------------
 
-_REPORT_MARKS = (("应急预案检查报告", "校验码"), ("评审表", "校验码"), ("批量检查汇总", "规则集"), ('"tool"', '"plancheck"'))
+# "检查报告": a plan's 应急预案检查报告 or a bundle's 标准化建设材料检查报告; "评审表": the review sheet
+_REPORT_MARKS = (("检查报告", "校验码"), ("评审表", "校验码"), ("批量检查汇总", "规则集"), ('"tool"', '"plancheck"'))
 
 
 def is_own_report(path: Path) -> bool:

@@ -12,12 +12,13 @@ from .findings import GATE_LABELS, VERDICT_LABELS, Evidence, Finding
 from .kind import Kind
 from .resources import data_dir
 from .rules.ruleset import Ruleset
-from .scoring import AspectScore, Scorecard
+from .rules.evaluate import unread_files
+from .scoring import AspectScore, Scorecard, Unassessable
 from .waivers import WaiverNotice, WaiverSet
 
 # The report JSON's version; docs/api.md states what bumps it (new optional field: minor; anything a
 # reader could trip over — a field removed, renamed, retyped or given a new meaning: major).
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "2.0"
 
 
 def shown_path(path: str) -> str:
@@ -93,11 +94,31 @@ class Report:
         return self.document.unreadable_parts
 
     @property
-    def score(self) -> float:
+    def is_bundle(self) -> bool:
+        """An evidence bundle (a folder, zip or several files), not one plan."""
+        return self.document.format == "bundle"
+
+    @property
+    def unread_files(self) -> list[dict[str, Any]]:
+        """A bundle's files that could not be (completely) read: why, and the elements each left unchecked."""
+        reasons = {item["path"]: item["message"] for item in self.unreadable}
+        reasons |= {part.source: "；".join(n.message for n in part.warnings if n.loss) or part.incomplete_note
+                    for part in self.document.parts if not part.complete}
+        blocked = {path: [f.rule.id for f in self.findings if f.verdict == "not_checked" and any(f"「{path}」" in n for n in f.notes)]
+                   for path in reasons}
+        return [{"path": path, "message": reasons[path], "rules": blocked[path]} for path in unread_files(self.document)]
+
+    @property
+    def unassessable(self) -> Unassessable | None:
+        """Why the input could not be assessed at all (then score and grade are None), or None."""
+        return self.scorecard.unassessable
+
+    @property
+    def score(self) -> float | None:
         return self.scorecard.score
 
     @property
-    def grade(self) -> str:
+    def grade(self) -> str | None:
         return self.scorecard.grade
 
     @property
@@ -119,12 +140,15 @@ class Report:
     @property
     def gaps(self) -> list[Finding]:
         """Findings to fix, the ones that add most points first (key elements first among equals)."""
+        if self.unassessable:
+            return []
         return sorted((f for f in self.findings if f.is_gap),
                       key=lambda f: (-self.scorecard.credit_of(f).gain, not f.rule.key, f.rule.id))
 
     @property
     def failing_keys(self) -> list[Finding]:
-        return [f for f in self.findings if f.fails_gate]
+        """Key elements that fail the gate; none when the input could not be assessed (nothing was judged)."""
+        return [] if self.unassessable else [f for f in self.findings if f.fails_gate]
 
     @property
     def incomplete(self) -> bool:
@@ -183,15 +207,18 @@ class Report:
             "ruleset": {"id": ruleset.id, "title": ruleset.title, "version": ruleset.version, "sha256": ruleset.sha256,
                         "path": shown_path(ruleset.path), "changes": ruleset.changes, "jurisdiction": ruleset.jurisdiction,
                         "params": {name: p["value"] for name, p in ruleset.params.items()},
-                        "credit": ruleset.grading.credit},
+                        "credit": ruleset.grading.credit, "fail_below": ruleset.grading.fail_below},
             "documents": [{"path": d.source, "format": d.format, "sha256": d.sha256, "title": d.title,
                            "pages": d.pages, "unread_pages": d.unread_pages, "complete": d.complete,
                            "warnings": [n.to_dict() for n in d.warnings]} for d in self.documents],
+            "bundle": self.is_bundle,
             "unreadable": self.unreadable,
             "kind": self.kind.to_dict() if self.kind else None,
             "chosen_because": self.chosen_because,
             "notices": list(self.notices),
+            "unread_files": self.unread_files,
             "complete": not self.incomplete,
+            "unassessable": self.unassessable.to_dict() if self.unassessable else None,
             "score": self.score, "grade": self.grade, "gate": self.gate, "gate_label": self.gate_label,
             "gate_reasons": self.gate_reasons,
             "aspects": [{"id": a.id, "title": a.title, "score": a.score, "weight": a.weight, "earned": a.earned}

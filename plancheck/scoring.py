@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .document.model import Document
 from .findings import Finding
 
 DEFAULT_CREDIT: dict[str, float] = {"met": 1.0, "partial": 0.5, "not_met": 0.0}
@@ -30,6 +31,8 @@ class Grading:
     partial_at: float = 0.5
     gate_kinds: tuple[str, ...] = DEFAULT_GATE_KINDS
     fail_below: float | None = None
+    # Fewer readable characters than this (outside file names and photo captions): nothing to assess.
+    assess_min_chars: int = 1
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Grading:
@@ -42,7 +45,28 @@ class Grading:
         bands = tuple(sorted((Band(b["grade"], float(b["min"])) for b in data["bands"]), key=lambda b: -b.min))
         return cls(bands=bands, credit=DEFAULT_CREDIT | {k: float(v) for k, v in (data.get("credit") or {}).items()},
                    partial_at=float(data.get("partial_at", 0.5)),
-                   gate_kinds=tuple(data.get("gate_kinds", DEFAULT_GATE_KINDS)), fail_below=data.get("fail_below"))
+                   gate_kinds=tuple(data.get("gate_kinds", DEFAULT_GATE_KINDS)), fail_below=data.get("fail_below"),
+                   assess_min_chars=int(data.get("assess_min_chars", 1)))
+
+    def unassessable(self, document: Document) -> Unassessable | None:
+        """Why `document` cannot be assessed at all (no text layer, empty, essentially no text), or None.
+
+        >>> from plancheck.document.loader import document_from_text
+        >>> g = Grading.from_data({"bands": [{"grade": "合格", "min": 0}], "assess_min_chars": 20})
+        >>> g.unassessable(document_from_text("一、总则")).cause, g.unassessable(document_from_text("")).cause
+        ('little_text', 'empty')
+        >>> g.unassessable(document_from_text("一、总则\\n本预案适用于本镇行政区域内各类突发事件的预防和应对工作。")) is None
+        True
+        """
+        chars = document.text_chars
+        if chars >= self.assess_min_chars:
+            return None
+        pages = document.pages or 0
+        if chars == 0 and pages and len(document.unread_pages) >= pages:
+            cause = "no_text_layer"
+        else:
+            cause = "empty" if chars == 0 else "little_text"
+        return Unassessable(cause, chars, self.assess_min_chars, pages)
 
     def credit_for(self, verdict: str) -> float:
         """Credit for a verdict: not_checked always earns 0, whatever the table says."""
@@ -50,6 +74,20 @@ class Grading:
 
     def grade_for(self, score: float) -> str:
         return next((band.grade for band in self.bands if score >= band.min), self.bands[-1].grade)
+
+
+@dataclass(frozen=True)
+class Unassessable:
+    """Why an input could not be assessed: `cause` is no_text_layer, empty or little_text (the report
+    templates word it); `chars` the readable characters found, `min_chars` the rule set's threshold."""
+
+    cause: str
+    chars: int
+    min_chars: int
+    pages: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cause": self.cause, "chars": self.chars, "min_chars": self.min_chars, "pages": self.pages}
 
 
 @dataclass(frozen=True)
@@ -72,12 +110,15 @@ class Credit:
 
 @dataclass(frozen=True)
 class Scorecard:
-    score: float
-    grade: str
+    """Score and grade are None when the input could not be assessed (`unassessable` says why)."""
+
+    score: float | None
+    grade: str | None
     gate: str
     gate_reasons: list[str]
     aspects: list[AspectScore]
     credits: dict[str, Credit]
+    unassessable: Unassessable | None = None
 
     def credit_of(self, finding: Finding) -> Credit:
         return self.credits.get(finding.rule.id, Credit())
@@ -88,11 +129,15 @@ def _percent(earned: float, possible: float) -> float | None:
 
 
 def score(findings: Sequence[Finding], grading: Grading, aspects: Sequence[dict[str, str]], *,
-          complete: bool = True) -> Scorecard:
+          complete: bool = True, unassessable: Unassessable | None = None) -> Scorecard:
     """Score = Σ weight × credit / Σ applicable weight × 100, with aspect subtotals, grade and gate.
 
     A finding's contribution is its share of that score; its gain is what fixing it would add.
+    An input that cannot be assessed gets no score, no grade and the gate `unassessable` (never a pass).
     """
+    if unassessable is not None:
+        return Scorecard(None, None, "unassessable", [], [AspectScore(a["id"], a["title"], None, 0.0, 0.0) for a in aspects],
+                         {}, unassessable)
     applicable = [f for f in findings if f.verdict != "not_applicable"]
     total = sum(f.rule.weight for f in applicable)
     credits = {}

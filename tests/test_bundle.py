@@ -68,8 +68,13 @@ def test_weak_bundle_says_what_could_not_be_read_and_never_passes(weak) -> None:
     scanned = next(d for d in weak.documents if d.source.endswith("扫描件）.pdf"))
     assert scanned.unread_pages == [1]
     text = render(weak, "txt")
-    assert "！！文件未能完整读取，以下结论不完整" in text and "应急物资台账.docx：文件已损坏" in text
-    assert {f.verdict for f in weak.findings} <= {"met", "not_checked", "not_applicable"}
+    assert "！！部分材料未能完整读取，以下结论不完整" in text and "应急物资台账.docx：文件已损坏" in text
+    # each unread file blocks only the elements its name bears on; the rest are judged normally
+    assert {u["path"]: u["rules"] for u in weak.unread_files} == {
+        "bundle_weak/应急物资台账.docx": ["S-G1"], "bundle_weak/2026年值班记录（扫描件）.pdf": ["S-M1"]}
+    assert "（影响 S-M1，这些要素未能检查）" in text
+    unchecked = {f.rule.id for f in weak.findings if f.verdict == "not_checked"}
+    assert unchecked == {"S-G1", "S-M1"} and {f.verdict for f in weak.findings} >= {"not_met", "partial"}
 
 
 def test_zip_with_gbk_file_names(tmp_path: Path) -> None:
@@ -102,9 +107,11 @@ def test_zip_paths_cannot_escape(tmp_path: Path) -> None:
 
 def test_list_of_files_and_unsupported_types(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "bundle_strong" / "2026年演练记录.docx", tmp_path / "演练.docx")
-    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8\xff")
-    merged = load_bundle([tmp_path / "演练.docx", tmp_path / "照片.jpg"])
+    (tmp_path / "录像.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8\xff")  # a photo cut off after its first bytes
+    merged = load_bundle([tmp_path / "演练.docx", tmp_path / "录像.mp4", tmp_path / "照片.jpg"])
     unreadable = merged.unreadable_parts
     assert len(merged.parts) == 1
-    assert unreadable == [{"path": str(tmp_path / "照片.jpg"), "message": "不是可检查的文件类型（.jpg），已跳过"}]
+    assert unreadable == [{"path": str(tmp_path / "录像.mp4"), "message": "不是可检查的文件类型（.mp4），已跳过"},
+                          {"path": str(tmp_path / "照片.jpg"), "message": "文件已损坏：无法读取文件内容（UnidentifiedImageError）"}]
     assert not merged.complete

@@ -136,7 +136,7 @@ def test_standardization_bundle_from_the_command_line(tmp_path: Path) -> None:
     result = run("check", "examples/bundle_weak", "--standard", "standardization", "-o", str(tmp_path / "b.txt"),
                  "--as-of", "2026-11-29")
     assert result.returncode == 1
-    assert "bundle_weak：不通过，得分 0.0，等级 不达标" in result.stdout
+    assert "bundle_weak：不通过，得分 2.0，等级 不达标" in result.stdout  # only S-M1 and S-G1 blocked by unread files
 
 
 def test_batch_writes_every_report_and_a_summary_and_survives_a_broken_file(tmp_path: Path) -> None:

@@ -86,13 +86,13 @@ def _image_pdf(path: Path) -> Path:
     return path
 
 
-def test_image_only_pdf_is_a_loud_warning_and_never_passes(tmp_path: Path) -> None:
+def test_image_only_pdf_is_a_loud_warning_and_cannot_be_assessed(tmp_path: Path) -> None:
     path = _image_pdf(tmp_path / "scan.pdf")
     doc = load_document(path)
     assert doc.unread_pages == [1] and not doc.complete
     assert doc.warnings[0].message.startswith("未找到文字层：整份文件是扫描图片")
     report = check(path, "township", as_of=AS_OF)
-    assert report.gate == "fail" and report.score == 0
+    assert report.gate == "unassessable" and report.score is None and report.failing_keys == []
     assert {f.verdict for f in report.findings} == {"not_checked"}
     assert report.to_dict()["complete"] is False
 
@@ -169,8 +169,7 @@ def test_corrupt_encrypted_empty_and_missing_files(tmp_path: Path) -> None:
         load_document(encrypted)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with pytest.raises(UnsupportedFormatError, match="文件为空"):
-        load_document(empty)
+    assert [(n.code, n.message) for n in load_document(empty).warnings] == [("empty", "文件为空（0 字节）")]
     with pytest.raises(PlancheckError, match="找不到文件"):
         load_document(tmp_path / "nope.docx")
     truncated = tmp_path / "cut.pdf"

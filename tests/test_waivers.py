@@ -105,7 +105,7 @@ def test_every_format_shows_each_waived_finding_with_its_reason_author_date_and_
 def test_the_json_records_waivers_and_follows_the_schema(waived_report: plancheck.Report) -> None:
     data = json.loads(render(waived_report, "json"))
     jsonschema.validate(data, plancheck.report_schema())
-    assert data["schema_version"] == plancheck.SCHEMA_VERSION == "1.2"
+    assert data["schema_version"] == plancheck.SCHEMA_VERSION == "2.0"
     waived = {f["rule_id"]: f["waived"] for f in data["findings"] if f["waived"]}
     assert set(waived) == {"T-06", "T-28"}
     assert waived["T-06"] | {"reason": ""} == {

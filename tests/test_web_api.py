@@ -10,6 +10,7 @@ import zipfile
 
 import jsonschema
 import pytest
+from PIL import Image
 from conftest import EXAMPLES, ROOT
 
 pytest.importorskip("starlette", reason="the web extra is not installed (pip install -e '.[web]')")
@@ -226,3 +227,15 @@ def test_pages_offer_the_excel_sheet_and_the_summary_as_xlsx_and_csv(client: Tes
     script = client.get("/static/summary.js")
     assert script.status_code == 200 and "data-filter-text" in script.text
     assert "script-src 'self'" in script.headers["content-security-policy"]
+
+
+def test_page_and_api_for_a_scan_that_cannot_be_assessed(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 800), "white").save(buffer, "PDF")
+    page = client.post("/check", files=_files(("扫描件.pdf", buffer.getvalue())), data={"standard": "township", **AS_OF})
+    assert page.status_code == 200
+    assert 'id="gate">无法评定' in page.text and "不计分（无法评定）" in page.text and "最先要改的" not in page.text
+    assert "无法评定：文件共 1 页，都没有文字层" in page.text and "结论规则：任一关键要素不符合" in page.text
+    report = client.post("/api/v1/check", files=_files(("扫描件.pdf", buffer.getvalue())),
+                         data={"standard": "township", **AS_OF}).json()
+    assert (report["gate"], report["score"], report["grade"]) == ("unassessable", None, None)

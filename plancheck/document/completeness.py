@@ -92,4 +92,4 @@ def gaps(outline: Outline) -> list[str]:
 
 
 def notice(reasons: list[str]) -> Notice:
-    return Notice("incomplete", "文件不完整：" + "；".join(reasons) + "。以下检查只针对所提供的文本，缺失部分中的内容无法确认")
+    return Notice("incomplete", "文件不完整：" + "；".join(reasons) + "。以下检查只针对所提供的文本，缺失部分中的内容无法确认", loss=True)

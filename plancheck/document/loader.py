@@ -21,17 +21,29 @@ from .model import Document, Notice
 from .normalize import for_matching
 from .pdf_reader import read_pdf
 from .pdfbudget import check_pdf_budget
+from .photo_reader import read_photo
 from .raw import RawBlock
 from .safezip import check_zip, open_zip
 from .text_reader import read_text
+from .xlsx_reader import read_xlsx
 
 DEFAULT_MAX_BYTES = LIMITS.max_file_bytes
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NAMES = {"docx": "Word 文档(.docx)", "pdf": "PDF", "text": "文本文件", "doc": "旧版 Word 文档(.doc)",
-          "wps": "WPS 文档(.wps)", "rtf": "RTF 文档", "odt": "OpenDocument 文档(.odt)"}
-SUFFIX_FORMAT = {  # the file endings plancheck reads, and the format each usually holds
+          "wps": "WPS 文档(.wps)", "rtf": "RTF 文档", "odt": "OpenDocument 文档(.odt)", "xlsx": "Excel 表格(.xlsx)",
+          "image": "图片"}
+SUFFIX_FORMAT = {  # the file endings plancheck reads as plans, and the format each usually holds
     ".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "text", ".md": "text",
                   ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt"}
+MATERIAL_SUFFIX_FORMAT = {  # endings read only as materials of an evidence bundle, never as a plan
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".jpg": "image", ".jpeg": "image", ".png": "image"}
+_NOT_A_PLAN = {
+    "xlsx": "不是预案的文件格式：这是 Excel 表格。预案请提供 Word（.docx、.doc、.wps）、PDF 或文本文件；"
+            "物资台账、值班表等表格请和其他材料放在一起，按标准化材料包检查（--standard standardization）",
+    "image": "不是预案的文件格式：这是一张图片（照片或扫描件），读不到其中的文字。预案请提供带文字层的 PDF 或 Word 原件；"
+             "演练、宣传照片请和其他材料放在一起，按标准化材料包检查（--standard standardization），计为照片证据",
+}
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 def sniff(head: bytes, path: Path) -> str:
@@ -46,6 +58,8 @@ def sniff(head: bytes, path: Path) -> str:
             return "docx"
         if "content.xml" in names:
             return "odt"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
         raise UnsupportedFormatError("不支持的文件格式：这是一个压缩包，但不是 Word 文档。批量检查请使用 --standard standardization", str(path))
     if head.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in head or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d" in _tail(path):
@@ -53,6 +67,8 @@ def sniff(head: bytes, path: Path) -> str:
         return "wps" if path.suffix.lower() == ".wps" else "doc"
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     lowered = head[:512].lstrip().lower()
@@ -69,7 +85,14 @@ def _tail(path: Path) -> bytes:
         return handle.read(65536)
 
 
-def _read(fmt: str, path: Path, data: bytes) -> tuple[list[RawBlock], list[Notice], dict]:
+def _read(fmt: str, path: Path, data: bytes, materials: bool) -> tuple[list[RawBlock], list[Notice], dict]:
+    if fmt in _NOT_A_PLAN and not materials:
+        raise UnsupportedFormatError(_NOT_A_PLAN[fmt], str(path))
+    if fmt == "xlsx":
+        check_zip(str(path))
+        return (*read_xlsx(str(path)), {})
+    if fmt == "image":
+        return (*read_photo(str(path)), {})
     if fmt == "docx":
         check_zip(str(path))
         blocks, warnings = read_docx(str(path))
@@ -94,8 +117,9 @@ def _read(fmt: str, path: Path, data: bytes) -> tuple[list[RawBlock], list[Notic
     return blocks, warnings, {}
 
 
-def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read a plan document (.docx, .pdf, .txt/.md, .doc, .wps, .rtf, .odt) into a Document.
+def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, materials: bool = False) -> Document:
+    """Read a plan document (.docx, .pdf, .txt/.md, .doc, .wps, .rtf, .odt) into a Document; with
+    `materials` (a file of an evidence bundle) also an Excel workbook or a photo, which are no plans.
 
     The format is taken from the content, not the extension. Raises a PlancheckError
     subclass with a Chinese message for anything that cannot be read. Reading runs in a worker
@@ -109,22 +133,20 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     size = path.stat().st_size
     if size > max_bytes:
         raise FileTooLargeError(f"文件过大：{size // (1024 * 1024)} MB，超过上限 {max_bytes // (1024 * 1024)} MB", str(path))
-    if size == 0:
-        raise UnsupportedFormatError("文件为空（0 字节）", str(path))
     for_matching("預")  # build the converter once in this process, so each reading worker inherits it
     with path.open("rb") as handle:
         if b"%PDF-" in handle.read(1024):
             import pdfplumber  # noqa: F401  (imported once here rather than in every worker)
-    return run_limited(_load, path, path=str(path))
+    return run_limited(_load, path, materials, path=str(path))
 
 
-def _read_guarded(path: Path) -> tuple[bytes, str, list[RawBlock], list[Notice], dict]:
+def _read_guarded(path: Path, materials: bool) -> tuple[bytes, str, list[RawBlock], list[Notice], dict]:
     """The one error boundary of a format reader: whatever a parsing library raises on a damaged
     file becomes a PlancheckError subclass with a Chinese message."""
     try:
         data = path.read_bytes()
         fmt = sniff(data[:8192], path)
-        return (data, fmt, *_read(fmt, path, data))
+        return (data, fmt, *_read(fmt, path, data, materials))
     except PlancheckError:
         raise
     except MemoryError as error:
@@ -135,14 +157,14 @@ def _read_guarded(path: Path) -> tuple[bytes, str, list[RawBlock], list[Notice],
         raise CorruptFileError(f"文件已损坏：无法读取文件内容（{type(error).__name__}）", str(path)) from error
 
 
-def _load(path: Path) -> Document:
-    data, fmt, raws, warnings, extra = _read_guarded(path)
-    expected = SUFFIX_FORMAT.get(path.suffix.lower())
+def _load(path: Path, materials: bool = False) -> Document:
+    data, fmt, raws, warnings, extra = _read_guarded(path, materials)
+    expected = (SUFFIX_FORMAT | MATERIAL_SUFFIX_FORMAT).get(path.suffix.lower())
     if expected and expected != fmt and not {expected, fmt} <= {"doc", "wps"}:
         warnings.insert(0, Notice("extension", f"扩展名为 {path.suffix}，但内容实际是{_NAMES[fmt]}，已按实际格式读取"))
     built = outline.build(raws, str(path))
     if not built.blocks and not extra.get("unread_pages"):
-        warnings.append(Notice("empty", "文件中没有读到任何文字"))
+        warnings.append(Notice("empty", "文件为空（0 字节）" if not data else "文件中没有读到任何文字", loss=True))
     truncated = completeness.gaps(built) if built.blocks else []
     if truncated:
         warnings.insert(0, completeness.notice(truncated))

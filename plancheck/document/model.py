@@ -144,6 +144,14 @@ class Document:
                 and not any(notice.loss for notice in self.warnings) and all(part.complete for part in self.parts))
 
     @property
+    def text_chars(self) -> int:
+        """Readable characters (no spaces): a bundle's parts' text, not its file-name headings; never figures
+        (a photo's caption is its file name, not text read from it)."""
+        if self.format == "bundle":
+            return sum(part.text_chars for part in self.parts)
+        return sum(len("".join(block.text.split())) for block in self.blocks if block.kind != "figure")
+
+    @property
     def incomplete_note(self) -> str:
         """Why a finding could not be judged reliably on this document (empty when it is complete)."""
         if self.complete:

@@ -161,7 +161,7 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
         listed = "、".join(str(n) for n in unread[:20]) + ("等" if len(unread) > 20 else "")
         kind = "整份文件" if len(unread) == page_count else f"第 {listed} 页"
         warnings.append(Notice("no_text_layer", f"未找到文字层：{kind}是扫描图片，没有可读取的文字。这些页的内容无法检查，"
-                                               "请提供由 Word/WPS 直接导出的 PDF 或原始 .docx 文件"))
+                                               "请提供由 Word/WPS 直接导出的 PDF 或原始 .docx 文件", loss=True))
     if broken:
         warnings.append(Notice("page_error", f"第 {_listed(broken)} 页已损坏，无法读取，这些页的内容未检查", loss=True))
     if tables_lost:

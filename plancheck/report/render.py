@@ -64,13 +64,17 @@ def _escaped(data: Any, fmt: str) -> Any:
 def _context(report: Report, fmt: str = "html") -> dict[str, Any]:
     """What every report template gets: the report data, the gaps of the rule set's defect aspects
     (content quality, shown first, in rule order), the other gaps (largest possible gain first, as
-    `Report.gaps` orders them), the findings a waiver set (`waived`), and whether quotes must name their
-    file (bundles); text escaped for `fmt`."""
+    `Report.gaps` orders them), the findings a waiver set (`waived`), whether quotes must name their
+    file (bundles), and the report's title (a plan's or a bundle's, worded in templates/_macros.j2);
+    text escaped for `fmt`."""
     data = report.to_dict()
+    title = environment().get_template("_macros.j2").module.report_title(report.is_bundle)
+    gaps = {f.rule.id for f in report.gaps}  # none when the input could not be assessed
     defect_aspects = {aspect["id"] for aspect in report.ruleset.aspects if aspect.get("defects")}
     return _escaped({
-        "r": data, "multi": len(data["documents"]) > 1, "waived": [f for f in data["findings"] if f["waived"]],
-        "defects": [report.finding_dict(f) for f in report.findings if f.is_gap and f.rule.aspect in defect_aspects],
+        "r": data, "title": str(title), "multi": len(data["documents"]) > 1,
+        "waived": [f for f in data["findings"] if f["waived"]],
+        "defects": [report.finding_dict(f) for f in report.findings if f.rule.id in gaps and f.rule.aspect in defect_aspects],
         "gaps": [report.finding_dict(f) for f in report.gaps if f.rule.aspect not in defect_aspects]}, fmt)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..document.model import Document
 from ..findings import Check, Finding, Verdict
 from .registry import run
-from .scope import Scope, body_chars, resolve
+from .scope import Scope, body_chars, normalized, resolve
 
 if TYPE_CHECKING:
     from .ruleset import Requirement, Rule, Ruleset
@@ -32,8 +34,24 @@ def _verdict(rule: Rule, checks: list[Check]) -> Verdict:
     return "partial" if share >= rule.partial_at and share > 0 else "not_met"
 
 
-def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> Finding:
-    """Judge one rule. A rule that is not met on a partly unreadable document is 'not_checked'."""
+def unread_files(document: Document) -> list[str]:
+    """A bundle's files that could not be (completely) read: skipped or failed files, scans, truncated copies."""
+    return [item["path"] for item in document.unreadable_parts] + [part.source for part in document.parts if not part.complete]
+
+
+def bears_on(rule: Rule, file: str, known: Iterable[str]) -> bool:
+    """Whether an unread bundle file could hold evidence for `rule`, judged from its name: it names one of
+    the rule's `evidence_files` words, or it names none of the words any rule of the set looks for (a file
+    called 扫描001.pdf could be anything), or the rule does not say which files it looks at."""
+    name = normalized(PurePosixPath(file.replace("\\", "/")).name)
+    if not rule.evidence_files or any(normalized(word) in name for word in rule.evidence_files):
+        return True
+    return not any(normalized(word) in name for word in known)
+
+
+def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None, known: Iterable[str] = ()) -> Finding:
+    """Judge one rule. A rule that is not met on a partly unreadable document is 'not_checked'; in a bundle,
+    only when an unread file could bear on it (`bears_on`, with `known` the words all rules look for)."""
     as_of = as_of or date.today()
     if not document.blocks:
         return Finding(rule, "not_checked", [], ["文件中没有可读取的文字，无法检查"])
@@ -55,7 +73,12 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
         notes.append(f"未找到标题含“{'、'.join(rule.within[:4])}”的章节，已在全文中查找；缺少专门章节时最高评为基本符合")
         if verdict == "met":
             verdict = "partial"
-    if verdict != "met" and not document.complete:
+    if verdict != "met" and document.format == "bundle":
+        blocking = [file for file in unread_files(document) if bears_on(rule, file, known)]
+        if blocking:
+            notes.append(f"材料{'、'.join(f'「{file}」' for file in blocking)}未能完整读取，本项的证据可能在其中，未能检查")
+            verdict = "not_checked"
+    elif verdict != "met" and not document.complete:
         notes.append(document.incomplete_note)
         verdict = "not_checked"
     return Finding(rule, verdict, checks, notes)
@@ -63,15 +86,21 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
 
 def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None,
              judged: dict[str, Finding] | None = None) -> list[Finding]:
-    """One Finding per rule. `judged` carries judgements between rule sets checked on the same document:
-    a rule whose checks are the same as one already judged (a rule borrowed by the national set) is not
-    evaluated again, only re-labelled with its own rule (basis, weight, key)."""
+    """One finding per rule; none is judged when the input cannot be assessed at all (see `Grading.unassessable`).
+
+    `judged` carries judgements between rule sets checked on the same document: a rule whose checks
+    are the same as one already judged (a rule borrowed by the national set) is not evaluated again,
+    only re-labelled with its own rule (basis, weight, key)."""
+    if ruleset.grading.unassessable(document) is not None:
+        return [Finding(rule, "not_checked", []) for rule in ruleset.rules]
+    known = {word for rule in ruleset.rules for word in rule.evidence_files}
     judged = {} if judged is None else judged
     findings = []
     for rule in ruleset.rules:
-        signature = repr((rule.require, rule.within, rule.applies_if, rule.partial_at, rule.section_required))
+        signature = repr((rule.require, rule.within, rule.applies_if, rule.partial_at, rule.section_required,
+                          rule.evidence_files, sorted(known)))
         if signature not in judged:
-            judged[signature] = evaluate_rule(rule, document, as_of)
+            judged[signature] = evaluate_rule(rule, document, as_of, known)
         finding = judged[signature]
         findings.append(finding if finding.rule is rule else replace(finding, rule=rule))
     return findings

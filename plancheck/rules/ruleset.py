@@ -62,6 +62,8 @@ class Rule:
     examples: dict[str, list[str]] = field(default_factory=dict)
     gating: bool = False
     section_required: bool = False
+    # Words in a bundle file's name that mark it as this rule's evidence (an unread file blocks only such rules).
+    evidence_files: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -295,7 +297,8 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
             within=item.get("within"), applies_if=Requirement.parse(item["applies_if"]) if item.get("applies_if") else None,
             partial_at=item.get("partial_at", grading.partial_at), examples=item.get("examples", {}),
             gating=item["key"] and item["basis"]["kind"] in grading.gate_kinds,
-            section_required=bool(item.get("section_required")) or any(r.primitive == "section" for r in require)))
+            section_required=bool(item.get("section_required")) or any(r.primitive == "section" for r in require),
+            evidence_files=tuple(item.get("evidence_files", ()))))
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     return Ruleset(
         id=data["id"], title=data["title"], version=str(data["version"]), applies_to=data["applies_to"],
