@@ -110,9 +110,6 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     if size == 0:
         raise UnsupportedFormatError("文件为空（0 字节）", str(path))
     for_matching("預")  # build the converter once in this process, so each reading worker inherits it
-    with path.open("rb") as handle:
-        if b"%PDF-" in handle.read(1024):
-            import pdfplumber  # noqa: F401  (imported once here rather than in every worker)
     return run_limited(_load, path, path=str(path))
 
 

@@ -12,6 +12,7 @@ _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # Spaces next to a Chinese character carry no meaning (PDF exports put them around digits and Latin runs).
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9A-Za-z])|(?<=[0-9A-Za-z])\s+(?=[{_CJK}])")
+_SPACES_BY_CJK = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[{_CJK}])")
 _RUNS_OF_SPACE = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -41,6 +42,15 @@ def squeeze(text: str) -> str:
     """
     text = _RUNS_OF_SPACE.sub(" ", halfwidth(text)).strip()
     return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+def unspaced_by_cjk(text: str) -> str:
+    """Spaces next to Chinese characters removed, line breaks kept (pdfium puts one where the font changes).
+
+    >>> unspaced_by_cjk("附件 1 应急通讯录\r\n2025 年9 月 DB12/T 1451")
+    '附件1应急通讯录\r\n2025年9月 DB12/T 1451'
+    """
+    return _SPACES_BY_CJK.sub("", text)
 
 
 def for_matching(text: str) -> str:
