@@ -107,9 +107,12 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # the plancheck of this tree, als
 
 
 def run(step: str, path: Path, repeat: int, **env: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--child", step, str(path), "--repeat", str(repeat)],
-                            check=True, capture_output=True, text=True, env={**ENV, **env}).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    done = subprocess.run([sys.executable, __file__, "--child", step, str(path), "--repeat", str(repeat)],
+                          capture_output=True, text=True, env={**ENV, **env})
+    if done.returncode:  # a failed check is a figure too (e.g. the reading worker's time limit)
+        print(f"  {step} on {path.name} failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}")
+        return {"seconds": float("nan"), "rss_mib": float("nan")}
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def peak(step: str, path: Path) -> float:

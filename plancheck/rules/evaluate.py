@@ -19,8 +19,19 @@ LEVEL_SHARE = {"met": 1.0, "partial": 0.5, "not_met": 0.0}
 PRESENT_CHARS = 2
 
 
-def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_of: date) -> Check:
-    scope = resolve(document, requirement.within, as_of) if requirement.within else rule_scope
+Scopes = dict[tuple[str, ...], Scope]
+
+
+def _resolved(document: Document, within: list[str] | None, as_of: date, scopes: Scopes) -> Scope:
+    """One Scope per `within` for a whole evaluation, so each scope's units are built once per document."""
+    key = tuple(within or ())
+    if key not in scopes:
+        scopes[key] = resolve(document, within, as_of)
+    return scopes[key]
+
+
+def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_of: date, scopes: Scopes) -> Check:
+    scope = _resolved(document, requirement.within, as_of, scopes) if requirement.within else rule_scope
     return Check(requirement, run(requirement.primitive, scope, requirement.arguments), scope.name)
 
 
@@ -31,17 +42,19 @@ def _verdict(rule: Rule, checks: list[Check]) -> Verdict:
     return "partial" if share >= rule.partial_at and share > 0 else "not_met"
 
 
-def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> Finding:
-    """Judge one rule. A rule that is not met on a partly unreadable document is 'not_checked'."""
+def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None, scopes: Scopes | None = None) -> Finding:
+    """Judge one rule. A rule that is not met on a partly unreadable document is 'not_checked'.
+    `scopes` holds the scopes already resolved on this document (shared by the rules of one evaluation)."""
     as_of = as_of or date.today()
+    scopes = {} if scopes is None else scopes
     if not document.blocks:
         return Finding(rule, "not_checked", [], ["文件中没有可读取的文字，无法检查"])
-    rule_scope = resolve(document, rule.within, as_of)
+    rule_scope = _resolved(document, rule.within, as_of, scopes)
     if rule.applies_if:
-        condition = _check(rule.applies_if, rule_scope, document, as_of)
+        condition = _check(rule.applies_if, rule_scope, document, as_of, scopes)
         if condition.outcome.level != "met":
             return Finding(rule, "not_applicable", [condition], [f"{rule.applies_if.label}（未发现）"])
-    checks = [_check(requirement, rule_scope, document, as_of) for requirement in rule.require]
+    checks = [_check(requirement, rule_scope, document, as_of, scopes) for requirement in rule.require]
     judged = [check for check in checks if check.outcome.level != "not_applicable"]
     if not judged:  # nothing to examine: no points, the reason instead of a free 符合
         return Finding(rule, "not_applicable", checks, [m for check in checks for m in check.outcome.missing])
@@ -61,4 +74,5 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None) -> 
 
 
 def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None) -> list[Finding]:
-    return [evaluate_rule(rule, document, as_of) for rule in ruleset.rules]
+    scopes: Scopes = {}
+    return [evaluate_rule(rule, document, as_of, scopes) for rule in ruleset.rules]
