@@ -5,20 +5,36 @@ binary file objects with a name), `Report.to_dict()` following `report_schema()`
 classes of `plancheck.errors`, each with a Chinese message and a stable `code`.
 """
 
-from .api import Checked, check, check_batch, check_document, load_document
-from .document import (
-           Block,
-           Document,
-           Location,
-           Notice,
-           document_from_text,
-)
-from .errors import PlancheckError
-from .findings import Finding
-from .inputs import Upload
-from .result import SCHEMA_VERSION, Report, report_schema
-from .rules.ruleset import Rule, Ruleset, load_ruleset
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .api import Checked, check, check_batch, check_document, load_document
+    from .document import Block, Document, Location, Notice, document_from_text
+    from .errors import PlancheckError
+    from .findings import Finding
+    from .inputs import Upload
+    from .result import SCHEMA_VERSION, Report, report_schema
+    from .rules.ruleset import Rule, Ruleset, load_ruleset
+
+# Imported on first use, so `import plancheck` (and `plancheck --help`) stays fast: name → module.
+_LAZY = {**dict.fromkeys(("Checked", "check", "check_batch", "check_document", "load_document"), ".api"),
+         **dict.fromkeys(("Block", "Document", "Location", "Notice", "document_from_text"), ".document"),
+         "PlancheckError": ".errors", "Finding": ".findings", "Upload": ".inputs",
+         **dict.fromkeys(("SCHEMA_VERSION", "Report", "report_schema"), ".result"),
+         **dict.fromkeys(("Rule", "Ruleset", "load_ruleset"), ".rules.ruleset")}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'plancheck' has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = ["SCHEMA_VERSION", "Block", "Checked", "Document", "Finding", "Location", "Notice", "PlancheckError",
            "Report", "Rule", "Ruleset", "Upload", "__version__", "check", "check_batch", "check_document",

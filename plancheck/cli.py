@@ -8,22 +8,19 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
-
-import yaml
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .version import __version__
-from .api import INTERNAL_ERROR, Checked, check_batch
-from .document import load_document
 from .errors import PlancheckError
 from .outputs import guard_outputs, log_internal_error, safe_stem, sanitized_terminal, write_atomic
-from .report import FORMATS, render, render_inspect, render_summary
-from .report.catalog import committed_schema_path, render_catalog
-from .report.formats import format_for_path
-from .resources import data_dir
-from .rules.ruleset import SHIPPED, load_ruleset, validate_file
-from .rules.selftest import missing_examples, run_examples
+from .report.formats import FORMATS, format_for_path
 from .web import command as serve_command
+
+if TYPE_CHECKING:
+    from .api import Checked
+
+# Everything else (the readers, rule sets, renderers, YAML) is imported where a command needs it,
+# so `plancheck --help` does not load them.
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -39,6 +36,8 @@ def _param(text: str) -> tuple[str, Any]:
     if "=" not in text:
         raise argparse.ArgumentTypeError(f"--set 应写成 参数名=值，例如 drills_per_year=2，而不是 {text!r}")
     name, value = text.split("=", 1)
+    import yaml
+
     try:
         return name.strip(), yaml.safe_load(value)
     except yaml.YAMLError:
@@ -113,6 +112,8 @@ def _report_names(sources: list[Path]) -> list[str]:
 
 def _run_checks(args: argparse.Namespace) -> list[Checked]:
     """Every input checked by the library; a file that cannot be read is reported, not fatal to the batch."""
+    from .api import check_batch
+
     checked = []
     for item in check_batch(args.files, args.standard, as_of=args.as_of, overrides=dict(args.params) or None):
         if item.report is None:
@@ -131,6 +132,8 @@ def _targets(checked: list[Checked], names: list[str], fmt: str, output: Path, i
 
 
 def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> None:
+    from .report import render
+
     for item, name in zip(checked, names):
         if item.report is not None:
             target = output / f"{name}{FORMATS[fmt].suffix}" if into_folder else output
@@ -141,6 +144,8 @@ def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Pa
 
 def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path | None) -> None:
     """Print the batch summary; with -o also save it in the format's summary format."""
+    from .report import render_summary
+
     summary_format = FORMATS[fmt].summary_format
     items = [(item.source.name, item.report, item.error or (f"{name}{FORMATS[fmt].suffix}" if output else ""))
              for item, name in zip(checked, names)]
@@ -154,6 +159,9 @@ def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path 
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .api import INTERNAL_ERROR
+    from .report import render
+
     output = Path(args.output) if args.output else None
     checked = _run_checks(args)
     single = len(checked) == 1
@@ -181,6 +189,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .report.catalog import committed_schema_path, render_catalog
+    from .resources import data_dir
+    from .rules.ruleset import SHIPPED, load_ruleset, validate_file
+    from .rules.selftest import missing_examples, run_examples
+
     command = args.rules_command
     if command == "list":
         ruleset = load_ruleset(args.standard)
@@ -256,6 +271,9 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command == "serve":
             return serve_command.run(args)
         if args.command == "inspect":
+            from .document import load_document
+            from .report import render_inspect
+
             sys.stdout.write(render_inspect(load_document(args.file), args.format))
             return EXIT_PASS
         return _rules(args)

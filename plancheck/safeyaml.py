@@ -13,6 +13,7 @@ from .errors import RulesetError
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
 MAX_EXPANDED_NODES = 1_000_000
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML was built with it
 
 
 def _expanded(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -44,7 +45,7 @@ def load_yaml(path: Path) -> Any:
     if len(data) > MAX_YAML_BYTES:
         raise RulesetError(f"规则集文件过大：超过 {MAX_YAML_BYTES // (1024 * 1024)} MB", str(path))
     text = data.decode("utf-8")  # UnicodeDecodeError is reported by the caller
-    loader = yaml.SafeLoader(text)
+    loader = LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -110,4 +110,4 @@ def level_from_count(found: int, needed: int) -> Level:
 
 
 def run(name: str, scope: Scope, arguments: dict[str, Any]) -> Outcome:
-    return PRIMITIVES[name].function(scope, **arguments)
+    return primitives()[name].function(scope, **arguments)
