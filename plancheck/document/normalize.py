@@ -32,6 +32,8 @@ def halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+# The outline and the readers ask for the same block's forms several times: each text is normalised once.
+@lru_cache(maxsize=1 << 15)
 def squeeze(text: str) -> str:
     """Half-width forms, no spaces next to Chinese characters, single spaces elsewhere.
 
@@ -45,14 +47,15 @@ def squeeze(text: str) -> str:
 
 
 def unspaced_by_cjk(text: str) -> str:
-    """Spaces next to Chinese characters removed, line breaks kept (pdfium puts one where the font changes).
+    r"""Spaces next to Chinese characters removed, line breaks kept (pdfium puts one where the font changes).
 
     >>> unspaced_by_cjk("附件 1 应急通讯录\r\n2025 年9 月 DB12/T 1451")
-    '附件1应急通讯录\r\n2025年9月 DB12/T 1451'
+    '附件1应急通讯录\r\n2025年9月DB12/T 1451'
     """
     return _SPACES_BY_CJK.sub("", text)
 
 
+@lru_cache(maxsize=1 << 15)
 def for_matching(text: str) -> str:
     """`squeeze` plus Traditional → Simplified, the form every check matches against.
 
