@@ -254,3 +254,12 @@ def test_hard_wrapped_text_copied_from_a_pdf_is_rejoined(tmp_path: Path) -> None
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("heading", "一、预警"), ("paragraph", sentence), ("heading", "二、信息报告"), ("paragraph", sentence),
         ("heading", "三、附则"), ("paragraph", "本预案自印发之日起施行。")]
+
+
+def test_pdf_page_budget_counts_page_tree_nodes_not_bookmarks() -> None:
+    from plancheck.document.pdfbudget import _declared_pages
+
+    kids = b" ".join(b"%d 0 R" % n for n in range(10, 3000))
+    data = (b"1 0 obj\n<< /Type /Outlines /First 4 0 R /Count 3185 >>\nendobj\n"
+            b"2 0 obj\n<< /Kids [" + kids + b"] /Count 507 /Type /Pages >>\nendobj\n")
+    assert _declared_pages(data) == 507  # a long plan's 3185 open bookmarks are not pages
