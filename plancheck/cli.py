@@ -9,28 +9,20 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import yaml
 
 from .version import __version__
-from .api import BUNDLE, INTERNAL_ERROR, Checked, load_standard
-from .batch import check_batch
-from .collect import collect, report_names, shown_names
-from .compare import compare
-from .document import load_document
 from .errors import PlancheckError
-from .kind import AUTO, DEFAULT_JURISDICTION, jurisdictions
 from .outputs import guard_outputs, log_internal_error, sanitized_terminal, write_atomic
-from .progress import progress
-from .report import FORMATS, render, render_inspect, render_summary
-from .report.catalog import committed_schema_path, render_catalog
-from .report.comparison import COMPARE_FORMATS, render_comparison
-from .report.formats import SUMMARY_FORMATS, format_for_path
-from .resources import data_dir
-from .rules.ruleset import SHIPPED, load_ruleset, validate_file
-from .rules.selftest import missing_examples, run_examples
+from .report.formats import COMPARE_FORMATS, FORMATS, SUMMARY_FORMATS, format_for_path
 from .web import command as serve_command
+
+if TYPE_CHECKING:
+    from .api import Checked
+
+# Everything else (the readers, rule sets, renderers, YAML) is imported where a command needs it,
+# so `plancheck --help` does not load them.
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -43,6 +35,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _param(text: str) -> tuple[str, Any]:
+    import yaml
+
     if "=" not in text:
         raise argparse.ArgumentTypeError(f"--set 应写成 参数名=值，例如 drills_per_year=2，而不是 {text!r}")
     name, value = text.split("=", 1)
@@ -69,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
                           "跳过 ~$ 锁定文件、临时文件和隐藏文件）；standardization 时一个文件夹是一个材料包")
     checking.add_argument("--standard", "-s", default="township", help="township / village（天津市地方标准 DB12/T 1451/1452）；gb-township / gb-village（国家标准 GB/T 46793.2/.3，天津以外用）；"
                                "standardization；auto（按每份文件的内容判断是乡镇(街道)还是村(社区)预案）；或规则集、覆盖文件路径")
-    checking.add_argument("--jurisdiction", choices=jurisdictions(), default=DEFAULT_JURISDICTION,
+    checking.add_argument("--jurisdiction", metavar="tianjin|national",
                           help="与 --standard auto 一起用：tianjin 选天津市地方标准（默认），national 选国家标准 GB/T 46793")
     checking.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="同时检查的进程数，默认 1；0 为按处理器核数")
     checking.add_argument("--scheduler", metavar="tcp://主机:端口", help="在 Dask 集群上检查（需安装 plancheck[dask]），见 docs/scale.md")
@@ -126,6 +120,12 @@ def _write(content: str | bytes, path: Path) -> None:
 def _inputs(args: argparse.Namespace) -> tuple[Any, list[str | Path]]:
     """The rule set (loaded once, or "auto") and the files to check: folders walked for plans, lock,
     temporary and hidden files skipped with one line saying so. A bundle rule set takes the inputs as given."""
+    from .api import BUNDLE, load_standard
+    from .collect import collect
+    from .kind import AUTO, jurisdictions
+
+    if args.jurisdiction is not None and args.jurisdiction not in jurisdictions():
+        raise PlancheckError(f"--jurisdiction 只能是 {' 或 '.join(jurisdictions())}，而不是 {args.jurisdiction!r}")
     overrides = dict(args.params) or None
     standard = AUTO if args.standard == AUTO else load_standard(args.standard, overrides)
     if standard != AUTO and standard.applies_to == BUNDLE:
@@ -141,6 +141,9 @@ def _inputs(args: argparse.Namespace) -> tuple[Any, list[str | Path]]:
 def _run_checks(args: argparse.Namespace, standard: Any, files: list[str | Path]) -> list[Checked]:
     """Every input checked by the library, with progress on stderr; a file that cannot be read is reported,
     not fatal to the batch."""
+    from .batch import check_batch
+    from .progress import progress
+
     with progress(len(files)) as done:
         return list(check_batch(files, standard, as_of=args.as_of, overrides=dict(args.params) or None,
                                 jurisdiction=args.jurisdiction, jobs=args.jobs, scheduler=args.scheduler, on_done=done,
@@ -174,6 +177,8 @@ def _targets(checked: list[Checked], names: list[str], fmt: str, output: Path, i
 
 
 def _save_reports(checked: list[Checked], names: list[str], fmt: str, output: Path, into_folder: bool) -> None:
+    from .report import render
+
     for item, name in zip(checked, names):
         if item.report is not None:
             target = output / f"{name}{FORMATS[fmt].suffix}" if into_folder else output
@@ -186,6 +191,9 @@ def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path 
                summary_format: str, asked: bool) -> None:
     """Print the batch summary; with -o also save it in the summary format. A summary format asked for
     without -o is printed instead (text formats; binary ones were refused before checking)."""
+    from .collect import shown_names
+    from .report import render_summary
+
     report_of = (lambda name: f"{name}{FORMATS[fmt].suffix}") if into_folder else (lambda name: output.name if output else "")
     items = [(shown, item.report, item.error or report_of(name))
              for item, name, shown in zip(checked, names, shown_names([item.source for item in checked]))]
@@ -202,6 +210,10 @@ def _summarise(checked: list[Checked], names: list[str], fmt: str, output: Path 
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .api import INTERNAL_ERROR
+    from .collect import report_names
+    from .report import render
+
     output = Path(args.output) if args.output else None
     asked_summary = _asked_summary_format(args)
     standard, files = _inputs(args)
@@ -236,6 +248,9 @@ def _check(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     """Both drafts checked by the library; exit 0 when the new draft passes the gate, 1 otherwise."""
+    from .compare import compare
+    from .report.comparison import render_comparison
+
     output = Path(args.output) if args.output else None
     fmt = args.format or format_for_path(output)
     if fmt not in COMPARE_FORMATS or (output and output.suffix and output.suffix.lower() not in FORMATS[fmt].suffixes):
@@ -255,6 +270,13 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    import yaml
+    
+    from .report.catalog import committed_schema_path, render_catalog
+    from .resources import data_dir
+    from .rules.ruleset import SHIPPED, load_ruleset, validate_file
+    from .rules.selftest import missing_examples, run_examples
+
     command = args.rules_command
     if command == "list":
         ruleset = load_ruleset(args.standard)
@@ -332,6 +354,9 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command == "serve":
             return serve_command.run(args)
         if args.command == "inspect":
+            from .document import load_document
+            from .report import render_inspect
+
             sys.stdout.write(render_inspect(load_document(args.file, materials=True), args.format))
             return EXIT_PASS
         return _rules(args)

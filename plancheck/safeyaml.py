@@ -13,6 +13,7 @@ from .errors import PlancheckError, RulesetError
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
 MAX_EXPANDED_NODES = 1_000_000
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML was built with it
 
 
 def _expanded(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -56,7 +57,7 @@ def load_yaml_node(path: Path, what: str = "规则集文件",
 def load_yaml_text(text: str, name: str, what: str = "规则集文件",
                    error: type[PlancheckError] = RulesetError) -> tuple[Any, yaml.Node | None]:
     """YAML text (an upload named `name`) as data and node tree, refusing alias bombs with `error`."""
-    loader = yaml.SafeLoader(text)
+    loader = LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

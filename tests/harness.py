@@ -9,6 +9,8 @@ import resource
 import sys
 import time
 
+import plancheck.api  # noqa: F401  (the CLI imports the library lazily: the figures below are the work, not imports)
+import plancheck.report.rendering  # noqa: F401
 from plancheck.cli import main
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def test_an_unassessable_plan_has_no_score_in_the_sheet_and_the_summary(monkeypa
     from plancheck import check
     from plancheck.findings import GATE_LABELS
     from plancheck.report import render
-    from plancheck.report.render import render_summary
+    from plancheck.report.rendering import render_summary
 
     monkeypatch.setitem(GATE_LABELS, "unassessable", "无法评定")
     report = check(EXAMPLES / "township_weak.docx", "township")

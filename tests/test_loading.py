@@ -81,6 +81,27 @@ def test_pdf_tables_come_from_pdfplumber_with_their_cells(tmp_path: Path) -> Non
     assert doc.tables[0].location.heading_path == ("附件1应急通讯录",)
 
 
+@needs_libreoffice
+def test_pdf_table_cells_wrapped_in_narrow_columns_come_out_whole(tmp_path: Path) -> None:
+    header = ["序号", "单位", "职务", "姓名", "手机", "办公电话", "备注", "值守"]
+    rows = [header, ["1", "镇政府", "镇长", "陈建华", "13602211088", "022-63211002", "无", "是"],
+            ["2", "派出所", "所长", "郑伟", "13602211099", "110", "无", "是"]]
+    document = docx.Document()
+    document.add_paragraph("附件1 应急通讯录")
+    table = document.add_table(rows=len(rows), cols=len(header))
+    table.style = "Table Grid"
+    for cells, values in zip(table.rows, rows):
+        for cell, value in zip(cells.cells, values):
+            cell.text = value
+    document.add_paragraph("以上电话24小时畅通。")
+    document.save(tmp_path / "narrow.docx")
+    pdf = convert(tmp_path / "narrow.docx", "pdf", tmp_path)
+    assert "13602211088" not in pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()  # really wrapped
+    doc = load_document(pdf)
+    assert doc.tables[0].rows == rows
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["以上电话24小时畅通。"]
+
+
 def _image_pdf(path: Path) -> Path:
     Image.new("RGB", (600, 800), "white").save(path, "PDF")
     return path
@@ -232,3 +253,12 @@ def test_hard_wrapped_text_copied_from_a_pdf_is_rejoined(tmp_path: Path) -> None
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("heading", "一、预警"), ("paragraph", sentence), ("heading", "二、信息报告"), ("paragraph", sentence),
         ("heading", "三、附则"), ("paragraph", "本预案自印发之日起施行。")]
+
+
+def test_pdf_page_budget_counts_page_tree_nodes_not_bookmarks() -> None:
+    from plancheck.document.pdfbudget import _declared_pages
+
+    kids = b" ".join(b"%d 0 R" % n for n in range(10, 3000))
+    data = (b"1 0 obj\n<< /Type /Outlines /First 4 0 R /Count 3185 >>\nendobj\n"
+            b"2 0 obj\n<< /Kids [" + kids + b"] /Count 507 /Type /Pages >>\nendobj\n")
+    assert _declared_pages(data) == 507  # a long plan's 3185 open bookmarks are not pages

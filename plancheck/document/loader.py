@@ -134,9 +134,6 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, mater
     if size > max_bytes:
         raise FileTooLargeError(f"文件过大：{size // (1024 * 1024)} MB，超过上限 {max_bytes // (1024 * 1024)} MB", str(path))
     for_matching("預")  # build the converter once in this process, so each reading worker inherits it
-    with path.open("rb") as handle:
-        if b"%PDF-" in handle.read(1024):
-            import pdfplumber  # noqa: F401  (imported once here rather than in every worker)
     return run_limited(_load, path, materials, path=str(path))
 
 

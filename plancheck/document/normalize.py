@@ -12,6 +12,7 @@ _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # Spaces next to a Chinese character carry no meaning (PDF exports put them around digits and Latin runs).
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9A-Za-z])|(?<=[0-9A-Za-z])\s+(?=[{_CJK}])")
+_SPACES_BY_CJK = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[{_CJK}])")
 _RUNS_OF_SPACE = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -31,6 +32,8 @@ def halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+# The outline and the readers ask for the same block's forms several times: each text is normalised once.
+@lru_cache(maxsize=1 << 15)
 def squeeze(text: str) -> str:
     """Half-width forms, no spaces next to Chinese characters, single spaces elsewhere.
 
@@ -43,6 +46,16 @@ def squeeze(text: str) -> str:
     return _SPACE_BETWEEN_CJK.sub("", text)
 
 
+def unspaced_by_cjk(text: str) -> str:
+    r"""Spaces next to Chinese characters removed, line breaks kept (pdfium puts one where the font changes).
+
+    >>> unspaced_by_cjk("附件 1 应急通讯录\r\n2025 年9 月 DB12/T 1451")
+    '附件1应急通讯录\r\n2025年9月DB12/T 1451'
+    """
+    return _SPACES_BY_CJK.sub("", text)
+
+
+@lru_cache(maxsize=1 << 15)
 def for_matching(text: str) -> str:
     """`squeeze` plus Traditional → Simplified, the form every check matches against.
 

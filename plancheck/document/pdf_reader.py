@@ -1,7 +1,8 @@
 """Read PDFs with a text layer.
 
-Plain text comes from pypdfium2 (fast); pages that carry ruling lines are re-read with
-pdfplumber, whose geometry finds tables. Page marks (`— 3 —`, `-2-`, `第 3 页 共 9 页`)
+Plain text comes from pypdfium2 (fast); on pages that carry ruling lines, tables come from the
+page's path objects and cell text by bounds (pdf_tables), also through pdfium. Only a page whose
+rulings sit inside form XObjects is re-read with pdfplumber, page by page. Page marks (`— 3 —`, `-2-`, `第 3 页 共 9 页`)
 and running headers/footers are removed, and lines broken inside a sentence re-joined.
 Pages with no text layer are reported, never silently skipped.
 """
@@ -21,6 +22,7 @@ from ..limits import LIMITS
 from .lines import Line, is_page_mark, rejoin
 from .model import Notice
 from .normalize import squeeze
+from .pdf_tables import page_items
 from .raw import RawBlock
 
 MIN_PAGE_CHARS = 10
@@ -62,8 +64,20 @@ class _Page:
     items: list[Line | RawBlock] = field(default_factory=list)
 
 
-def _tables_with_pdfplumber(plumber_page, number: int) -> list[Line | RawBlock]:
-    """Text outside tables as lines, and tables as blocks, in top-to-bottom order."""
+def _tables_with_pdfplumber(plumber_page, number: int) -> list[Line | RawBlock] | None:
+    """Text outside tables as lines, and tables as blocks, in top-to-bottom order; None when pdfminer
+    cannot read the page. The page's parsed objects are released afterwards."""
+    try:
+        return _plumber_items(plumber_page, number)
+    except PlancheckError:
+        raise
+    except Exception:  # noqa: BLE001 - pdfminer on a damaged page: keep pdfium's text
+        return None
+    finally:
+        plumber_page.close()
+
+
+def _plumber_items(plumber_page, number: int) -> list[Line | RawBlock]:
     tables = plumber_page.find_tables()
     boxes = [table.bbox for table in tables]
 
@@ -119,7 +133,8 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
             number = index + 1
             try:
                 page = pdf[index]
-                text = page.get_textpage().get_text_range()
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
                 if len(squeeze(text)) < MIN_PAGE_CHARS:
                     images, cut_short = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1)
                     if images or cut_short:
@@ -131,15 +146,12 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
                 continue
             items = None
             if rulings >= RULING_OBJECTS:
+                items = page_items(page, textpage, number, RULING_OBJECTS)
+            if items is None and rulings >= RULING_OBJECTS:  # rulings inside forms: pdfplumber's geometry
                 if plumber is None:
                     plumber = _open_plumber(path)
                 if plumber and index < len(plumber.pages):
-                    try:
-                        items = _tables_with_pdfplumber(plumber.pages[index], number)
-                    except PlancheckError:
-                        raise
-                    except Exception:  # noqa: BLE001 - pdfminer on a damaged page: keep pdfium's text
-                        items = None
+                    items = _tables_with_pdfplumber(plumber.pages[index], number)
                 if items is None:
                     tables_lost.append(number)
             if items is None:

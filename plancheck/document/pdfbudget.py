@@ -48,7 +48,20 @@ def _inflated_size(data: bytes, start: int, cap: int) -> int:
     return total
 
 
-_PAGE_COUNT = re.compile(rb"/Count\s+(\d{1,12})")  # page-tree nodes (outline counts are small)
+_PAGE_COUNT = re.compile(rb"/Count\s+(\d{1,12})")
+_PAGES_NODE = re.compile(rb"/Type\s*/Pages\b")
+
+
+def _declared_pages(data: bytes) -> int:
+    """The largest /Count of a page-tree node (/Type /Pages). Only those: the bookmarks' /Count of a long
+    plan with many headings is the number of open bookmarks (thousands), not pages."""
+    declared = 0
+    for node in _PAGES_NODE.finditer(data):
+        start = data.rfind(b"obj", 0, node.start())  # the end of the object before, at the latest
+        end = data.find(b"endobj", node.end())
+        body = data[start if start >= 0 else node.start():end if end >= 0 else len(data)]
+        declared = max([declared] + [int(m.group(1)) for m in _PAGE_COUNT.finditer(body)])
+    return declared
 
 
 _OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b")
@@ -129,7 +142,7 @@ def _form_fanout(data: bytes, path: str) -> None:
 def check_pdf_budget(data: bytes, path: str, limits: Limits = LIMITS) -> None:
     """Refuse a PDF whose page tree declares too many pages (before pdfium builds it), or with a non-image
     Flate stream (or all of them together) inflating past the budget."""
-    declared = max((int(m.group(1)) for m in _PAGE_COUNT.finditer(data[:limits.max_file_bytes])), default=0)
+    declared = _declared_pages(data[:limits.max_file_bytes])
     if declared > limits.max_pdf_pages:
         raise FileTooLargeError(f"文件过大：PDF 有 {declared} 页，超过上限 {limits.max_pdf_pages} 页", path)
     _form_fanout(data, path)

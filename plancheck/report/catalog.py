@@ -13,7 +13,7 @@ from ..resources import data_dir
 from ..rules.citations import rule_citations
 from ..rules.registry import Primitive, primitives
 from ..rules.ruleset import SHIPPED, load_ruleset
-from .render import environment
+from .rendering import environment
 
 SCHEMA_PATH = ("schema", "ruleset.schema.json")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from ..compare import Comparison
-from .render import _escaped, environment
+from .formats import COMPARE_FORMATS
+from .rendering import _escaped, environment
 
-COMPARE_FORMATS = ("html", "md", "txt", "json")
 
 
 def render_comparison(comparison: Comparison, fmt: str) -> str:

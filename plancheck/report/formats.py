@@ -54,3 +54,6 @@ def format_for_path(path: Path | None) -> str:
     """
     suffix = path.suffix.lower() if path else ""
     return next((f.name for f in FORMATS.values() if suffix in f.suffixes), DEFAULT_FORMAT)
+
+# The formats `plancheck compare` writes (text formats with a compare template, and JSON).
+COMPARE_FORMATS = ("html", "md", "txt", "json")

@@ -22,8 +22,19 @@ LEVEL_SHARE = {"met": 1.0, "partial": 0.5, "not_met": 0.0}
 PRESENT_CHARS = 2
 
 
-def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_of: date) -> Check:
-    scope = resolve(document, requirement.within, as_of) if requirement.within else rule_scope
+Scopes = dict[tuple[str, ...], Scope]
+
+
+def _resolved(document: Document, within: list[str] | None, as_of: date, scopes: Scopes) -> Scope:
+    """One Scope per `within` for a whole evaluation, so each scope's units are built once per document."""
+    key = tuple(within or ())
+    if key not in scopes:
+        scopes[key] = resolve(document, within, as_of)
+    return scopes[key]
+
+
+def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_of: date, scopes: Scopes) -> Check:
+    scope = _resolved(document, requirement.within, as_of, scopes) if requirement.within else rule_scope
     return Check(requirement, run(requirement.primitive, scope, requirement.arguments), scope.name)
 
 
@@ -49,18 +60,21 @@ def bears_on(rule: Rule, file: str, known: Iterable[str]) -> bool:
     return not any(normalized(word) in name for word in known)
 
 
-def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None, known: Iterable[str] = ()) -> Finding:
+def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None, known: Iterable[str] = (),
+                  scopes: Scopes | None = None) -> Finding:
     """Judge one rule. A rule that is not met on a partly unreadable document is 'not_checked'; in a bundle,
-    only when an unread file could bear on it (`bears_on`, with `known` the words all rules look for)."""
+    only when an unread file could bear on it (`bears_on`, with `known` the words all rules look for).
+    `scopes` holds the scopes already resolved on this document (shared by the rules of one evaluation)."""
     as_of = as_of or date.today()
+    scopes = {} if scopes is None else scopes
     if not document.blocks:
         return Finding(rule, "not_checked", [], ["文件中没有可读取的文字，无法检查"])
-    rule_scope = resolve(document, rule.within, as_of)
+    rule_scope = _resolved(document, rule.within, as_of, scopes)
     if rule.applies_if:
-        condition = _check(rule.applies_if, rule_scope, document, as_of)
+        condition = _check(rule.applies_if, rule_scope, document, as_of, scopes)
         if condition.outcome.level != "met":
             return Finding(rule, "not_applicable", [condition], [f"{rule.applies_if.label}（未发现）"])
-    checks = [_check(requirement, rule_scope, document, as_of) for requirement in rule.require]
+    checks = [_check(requirement, rule_scope, document, as_of, scopes) for requirement in rule.require]
     judged = [check for check in checks if check.outcome.level != "not_applicable"]
     if not judged:  # nothing to examine: no points, the reason instead of a free 符合
         return Finding(rule, "not_applicable", checks, [m for check in checks for m in check.outcome.missing])
@@ -95,12 +109,13 @@ def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None,
         return [Finding(rule, "not_checked", []) for rule in ruleset.rules]
     known = {word for rule in ruleset.rules for word in rule.evidence_files}
     judged = {} if judged is None else judged
+    scopes: Scopes = {}
     findings = []
     for rule in ruleset.rules:
         signature = repr((rule.require, rule.within, rule.applies_if, rule.partial_at, rule.section_required,
                           rule.evidence_files, sorted(known)))
         if signature not in judged:
-            judged[signature] = evaluate_rule(rule, document, as_of, known)
+            judged[signature] = evaluate_rule(rule, document, as_of, known, scopes)
         finding = judged[signature]
         findings.append(finding if finding.rule is rule else replace(finding, rule=rule))
     return findings

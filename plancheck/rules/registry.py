@@ -110,6 +110,4 @@ def level_from_count(found: int, needed: int) -> Level:
 
 
 def run(name: str, scope: Scope, arguments: dict[str, Any]) -> Outcome:
-    if name not in PRIMITIVES:  # a Ruleset unpickled in a fresh worker process, before anything registered them
-        from . import primitives  # noqa: F401
-    return PRIMITIVES[name].function(scope, **arguments)
+    return primitives()[name].function(scope, **arguments)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..document.model import Block, Document, Location
 from ..document.normalize import for_matching
@@ -17,6 +18,9 @@ from .concepts import variants
 _ADDRESSEE = re.compile(r"^各[^。:：]{0,40}[:：]$|^(主送|抄送|分送)[:：]")
 _CONTENTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{3,}|\t)\s*\d{1,3}$|^[-—－]\s*\d{1,3}\s*[-—－]$")
 _SENTENCE = re.compile(r"[^。;；!！?？]*[。;；!！?？]?")
+# Anchors (a `[^` class is no anchor), lookarounds, atomic groups, possessive quantifiers: a pattern with none
+# of these that matches a unit's text also matches that text with more text around it.
+_ENDS_FREE = re.compile(r"^(?!.*(?:(?<!\[)\^|\$|\\[AZzbBG]|\(\?[<=!>|]|[*+?}]\+))", re.S)
 
 WHOLE = "全文"
 FRONT = "标题"
@@ -50,29 +54,60 @@ class Scope:
     as_of: date = field(default_factory=date.today)
 
     def units(self) -> Iterator[Unit]:
+        return iter(self._units)
+
+    @cached_property
+    def _units(self) -> list[Unit]:
+        """Built once per scope; `resolve` hands the same Scope to every rule of one evaluation."""
+        units: list[Unit] = []
         for block in self.blocks:
             if block.kind == "table":
                 for r, row in enumerate(block.norm_rows, start=1):
-                    for c, cell in enumerate(row, start=1):
-                        if cell and (c == 1 or cell != row[c - 2]):
-                            yield Unit(block, cell, r, c)
+                    units += [Unit(block, cell, r, c) for c, cell in enumerate(row, start=1)
+                              if cell and (c == 1 or cell != row[c - 2])]
             elif block.norm:
-                yield Unit(block, block.norm)
+                units.append(Unit(block, block.norm))
+        return units
 
     def matches(self, expression: re.Pattern[str], *, content: bool = True) -> Iterator[tuple[Unit, re.Match[str]]]:
         """Every match of a compiled expression, with the unit it is in (for evidence): in the content
         units, or with `content=False` in every unit (headings too, e.g. a bundle's file names)."""
-        for unit in self.content_units() if content else self.units():
-            for match in expression.finditer(unit.norm):
-                yield unit, match
+        units, joined = self._content if content else (self._units, self._joined_all)
+        if not _ENDS_FREE.search(expression.pattern):
+            for unit in units:
+                for match in expression.finditer(unit.norm):
+                    yield unit, match
+            return
+        # A pattern free of anchors and lookarounds that matches inside a unit also matches the joined text
+        # at or before that place, so the joined text finds the candidate units in one search each.
+        position = 0
+        while (hit := expression.search(joined.text, position)) is not None:
+            index = bisect_right(joined.starts, hit.start()) - 1
+            for match in expression.finditer(units[index].norm):
+                yield units[index], match
+            if index + 1 >= len(units):
+                return
+            position = joined.starts[index + 1]
+
+    def units_matching(self, expressions: list[re.Pattern[str]], *, content: bool = True) -> Iterator[Unit]:
+        """The units (content units, or with `content=False` all) in which one of `expressions` matches, in order."""
+        hit = {id(unit) for expression in expressions for unit, _ in self.matches(expression, content=content)}
+        return (unit for unit in (self._content[0] if content else self._units) if id(unit) in hit)
 
     def content_units(self) -> Iterator[Unit]:
         """Units that can be evidence of content: not headings (a title's own words prove nothing),
         not the notice's addressee/copy lines, not contents-list lines."""
-        for unit in self.units():
-            if unit.block.kind == "heading" or (unit.row is None and (_ADDRESSEE.match(unit.norm) or _CONTENTS.search(unit.norm))):
-                continue
-            yield unit
+        return iter(self._content[0])
+
+    @cached_property
+    def _content(self) -> tuple[list[Unit], _Joined]:
+        units = [unit for unit in self._units if not (unit.block.kind == "heading" or (
+            unit.row is None and (_ADDRESSEE.match(unit.norm) or _CONTENTS.search(unit.norm))))]
+        return units, _Joined.of(units)
+
+    @cached_property
+    def _joined_all(self) -> _Joined:
+        return _Joined.of(self._units)
 
     def find(self, phrase: str, not_with: list[str] | None = None) -> Evidence | None:
         """First occurrence of a phrase (a literal or a Concept's variants) in the content, as evidence.
@@ -80,11 +115,32 @@ class Scope:
         Matches inside a longer number (a phone or house number) do not count, and neither do
         matches in a sentence containing one of `not_with` (e.g. a request to a superior).
         """
-        for unit in self.content_units():
-            offset = first_match(unit.norm, phrase, not_with)
-            if offset is not None:
-                return unit.evidence(offset)
+        units, joined = self._content
+        needles = needles_of(phrase)
+        if not any(needle in joined.text for needle in needles):
+            return None
+        for unit in units:
+            if any(needle in unit.norm for needle in needles):
+                offset = first_match(unit.norm, phrase, not_with)
+                if offset is not None:
+                    return unit.evidence(offset)
         return None
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """Units' texts joined by line breaks, and where each unit starts in it."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, units: list[Unit]) -> _Joined:
+        starts, position = [], 0
+        for unit in units:
+            starts.append(position)
+            position += len(unit.norm) + 1
+        return cls("\n".join(unit.norm for unit in units), starts)
 
 
 def _inside_number(text: str, start: int, end: int) -> bool:
@@ -104,10 +160,15 @@ def sentence_at(text: str, offset: int) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def needles_of(phrase: str) -> tuple[str, ...]:
+    """The normalised variants of a phrase (a literal or a Concept), each once."""
+    return tuple(dict.fromkeys(normalized(variant) for variant in variants(phrase)))
+
+
 def match_offsets(text: str, phrase: str, not_with: list[str] | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of every match of a phrase's variants, minus number-context and `not_with` sentences."""
-    for variant in variants(phrase):
-        needle = normalized(variant)
+    for needle in needles_of(phrase):
         start = text.find(needle)
         while start >= 0:
             end = start + len(needle)

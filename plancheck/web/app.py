@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..inputs import Upload, safe_name
 from ..report.formats import FORMATS
-from ..report.render import environment
+from ..report.rendering import environment
 from ..result import report_schema
 from ..rules.ruleset import SHIPPED
 from ..errors import WaiverError

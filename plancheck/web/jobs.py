@@ -23,7 +23,7 @@ from ..document.loader import SUFFIX_FORMAT
 from ..errors import FileTooLargeError, PlancheckError, UnsupportedFormatError
 from ..inputs import Upload
 from ..resources import data_dir
-from ..report.render import _context, render, render_summary
+from ..report.rendering import _context, render, render_summary
 from ..rules.ruleset import SHIPPED, Ruleset, load_ruleset
 from ..waivers import WaiverSet
 

@@ -98,7 +98,7 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
         return name in skip or any(name == h or h.endswith(name) or name.endswith(h) for h in known)
 
     found = []
-    for unit in units:
+    for unit in scope.units_matching([compiled(acting)], content=False):
         for match in compiled(acting).finditer(unit.norm):
             name, verb = cut_verbs(match.group(1), verbs)
             if len(name) < 2 or verb in legit_words or is_known(name):
@@ -139,7 +139,7 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
     '写了 4 个响应级别（Ⅰ、Ⅱ、Ⅲ、Ⅳ），照搬了区县的多级响应；乡镇(村)预案的响应应比区县简明（不超过 3 级）'
     """
     found: list[Evidence] = []
-    for unit in scope.units():
+    for unit in scope.units_matching([compiled(duty) for duty in duties], content=False):
         for duty in duties:
             for match in compiled(duty).finditer(unit.norm):
                 found.append(unit.evidence(match.start(), f"“{match.group(0)}”是区县以上的职责，不应写成本级预案的内容"))

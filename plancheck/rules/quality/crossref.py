@@ -51,10 +51,11 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
         target_blocks = [b for b in target_blocks if b.kind == "table"]
     if not target_blocks or not source_blocks:
         return nothing_to_check(f"未发现{what if not target_blocks else '可核对的名称'}，无从核对")
-    target = "".join(b.norm for b in target_blocks if b not in source_blocks and not lists_only)
+    in_source = {id(b) for b in source_blocks}  # identity: a list's `in` compares every field of every block
+    target = "".join(b.norm for b in target_blocks if id(b) not in in_source and not lists_only)
     target += "".join(cell for b in target_blocks if b.kind == "table" for row in b.norm_rows for cell in row)
     if group_name:  # used anywhere outside the organisation sections
-        target += "".join(b.norm for b in scope.document.text_blocks() if b not in source_blocks)
+        target += "".join(b.norm for b in scope.document.text_blocks() if id(b) not in in_source)
     generic = [normalized(word) for word in not_names or []]
     names: list[tuple[str, Block, int]] = []
     if group_name:

@@ -24,7 +24,7 @@ def forbid(scope: Scope, regex: str, note: str) -> Outcome:
     """
     expression = compiled(regex)
     found = [unit.evidence(match.start(), f"{note}：“{match.group(0)}”")
-             for unit in scope.units() for match in expression.finditer(unit.norm)]
+             for unit, match in scope.matches(expression, content=False)]
     return problems(found)
 
 

@@ -47,7 +47,7 @@ def superseded(scope: Scope, catalog: str, history_words: list[str], date_words:
         since = date.fromisoformat(entry["since"])
         if own_date < since:
             continue
-        for unit in scope.units():
+        for unit in scope.units_matching([compiled(pattern) for pattern in entry["patterns"]], content=False):
             for pattern in entry["patterns"]:
                 for match in compiled(pattern).finditer(unit.norm):
                     clause = next((c.group(0) for c in _CLAUSE.finditer(unit.norm) if c.start() <= match.start() < c.end()), "")

@@ -1,0 +1,194 @@
+"""Tables of a PDF page from pdfium alone: ruling lines from the page's path objects, cell text by bounds.
+
+Ruling lines are thin path objects (or the four edges of rectangles) at the page level. Lines that touch
+form a grid; each grid is a table whose cells are the bands between its lines, a cell spanning the bands
+where a line between them is missing (merged cells: the text goes to the first, the rest are empty).
+Cell text is whatever pdfium finds inside the cell, its wrapped lines joined again (a phone number wrapped
+in a narrow column comes out whole). Text outside the tables is read by bounds too, in top-to-bottom order.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+from .lines import Line
+from .normalize import unspaced_by_cjk
+from .raw import RawBlock
+
+THIN = 4.0          # points: a path this thin in one direction is a ruling line
+MIN_LENGTH = 3.0    # points: shorter marks are not rulings
+TOLERANCE = 3.0     # points: lines this close are the same line; ends this close touch
+MAX_PATHS = 20_000  # per page; beyond this the page is not searched for tables
+FAR = 1e5           # beyond any page edge
+
+Interval = tuple[float, float]
+
+
+@dataclass
+class _Line:
+    """A snapped ruling line: its coordinate (y for horizontal lines, x for vertical ones) and extent."""
+    at: float
+    spans: list[Interval]
+
+    def covers(self, low: float, high: float) -> bool:
+        return any(start - TOLERANCE <= low and high <= end + TOLERANCE for start, end in self.spans)
+
+
+@dataclass
+class _Grid:
+    xs: list[float]          # column boundaries, left to right
+    ys: list[float]          # row boundaries, top to bottom (PDF y decreases downwards)
+    verticals: dict[float, _Line]
+    horizontals: dict[float, _Line]
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    def cells(self) -> list[list[tuple[float, float, float, float] | None]]:
+        """Row by row, each cell's (left, bottom, right, top), or None where a merged cell covers it."""
+        rows, columns = len(self.ys) - 1, len(self.xs) - 1
+        taken = [[False] * columns for _ in range(rows)]
+        grid: list[list[tuple[float, float, float, float] | None]] = [[None] * columns for _ in range(rows)]
+        for i in range(rows):
+            upper, lower = self.ys[i], self.ys[i + 1]
+            for j in range(columns):
+                if taken[i][j]:
+                    continue
+                k = j
+                while k + 1 < columns and not self.verticals[self.xs[k + 1]].covers(lower, upper):
+                    k += 1
+                m = i
+                while m + 1 < rows and not self.horizontals[self.ys[m + 1]].covers(self.xs[j], self.xs[k + 1]):
+                    m += 1
+                for row in range(i, m + 1):
+                    for column in range(j, k + 1):
+                        taken[row][column] = True
+                grid[i][j] = (self.xs[j], self.ys[m + 1], self.xs[k + 1], upper)
+        return grid
+
+
+def _segments(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int]:
+    """(horizontal (y, x0, x1), vertical (x, y0, y1), path objects) of the page's top-level path objects."""
+    horizontal: list[tuple[float, float, float]] = []
+    vertical: list[tuple[float, float, float]] = []
+    paths = 0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if not obj or pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        paths += 1
+        if paths > MAX_PATHS or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        width, height = x1 - x0, y1 - y0
+        if height <= THIN and width >= MIN_LENGTH:
+            horizontal.append(((y0 + y1) / 2, x0, x1))
+        elif width <= THIN and height >= MIN_LENGTH:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+        elif width > THIN and height > THIN and 4 <= pdfium_c.FPDFPath_CountSegments(obj) <= 5:
+            horizontal += [(y0, x0, x1), (y1, x0, x1)]
+            vertical += [(x0, y0, y1), (x1, y0, y1)]
+    return horizontal, vertical, paths
+
+
+def _snap(segments: list[tuple[float, float, float]]) -> list[_Line]:
+    """Segments at nearly the same coordinate are snapped to one; those that overlap or touch join into one line."""
+    lines: list[_Line] = []
+    group: list[tuple[float, float, float]] = []
+    for segment in sorted(segments) + [(float("inf"), 0.0, 0.0)]:
+        if group and segment[0] - group[0][0] > TOLERANCE:
+            spans: list[Interval] = []
+            for start, end in sorted((s[1], s[2]) for s in group):
+                if spans and start <= spans[-1][1] + TOLERANCE:
+                    spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+                else:
+                    spans.append((start, end))
+            at = sum(s[0] for s in group) / len(group)
+            lines += [_Line(at, [span]) for span in spans]
+            group = []
+        group.append(segment)
+    return lines
+
+
+def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
+    """Groups of touching lines with at least two lines each way, top table first."""
+    parent = list(range(len(horizontals) + len(verticals)))
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for h, horizontal in enumerate(horizontals):
+        for v, vertical in enumerate(verticals):
+            if horizontal.covers(vertical.at, vertical.at) and vertical.covers(horizontal.at, horizontal.at):
+                parent[find(h)] = find(len(horizontals) + v)
+    groups: dict[int, tuple[list[_Line], list[_Line]]] = {}
+    for h, horizontal in enumerate(horizontals):
+        groups.setdefault(find(h), ([], []))[0].append(horizontal)
+    for v, vertical in enumerate(verticals):
+        groups.setdefault(find(len(horizontals) + v), ([], []))[1].append(vertical)
+    grids = [_Grid(sorted(v.at for v in vs), sorted((h.at for h in hs), reverse=True),
+                   {v.at: v for v in vs}, {h.at: h for h in hs})
+             for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    return sorted(grids, key=lambda grid: -grid.top)
+
+
+def _text(textpage, left: float, bottom: float, right: float, top: float) -> str:
+    """Text inside the box, without the spaces pdfium puts between Chinese and Latin characters."""
+    return unspaced_by_cjk(textpage.get_text_bounded(left, bottom, right, top)) if right > left and top > bottom else ""
+
+
+def page_items(page, textpage, number: int, min_paths: int) -> list[Line | RawBlock] | None:
+    """Lines outside tables and tables as blocks, top to bottom, or plain lines when the page's own path
+    objects form no table; None when the page has fewer than `min_paths` path objects of its own (its
+    rulings are inside form XObjects, or there are too many paths to search)."""
+    horizontal, vertical, paths = _segments(page)
+    if paths < min_paths or paths > MAX_PATHS:
+        return None
+    grids = _grids(_snap(horizontal), _snap(vertical))
+    if not grids:
+        return [Line(line, number) for line in textpage.get_text_range().splitlines()]
+    positioned: list[tuple[float, Line | RawBlock]] = []
+
+    def lines(top: float, text: str) -> None:
+        positioned.extend((top, Line(line, number)) for line in text.splitlines())
+
+    above = FAR
+    for band in _bands(grids):
+        band_top, band_bottom = max(g.ys[0] for g in band), min(g.ys[-1] for g in band)
+        if above > band_top:
+            lines(above, _text(textpage, -FAR, band_top, FAR, above))
+        edge = -FAR
+        for grid in sorted(band, key=lambda g: g.xs[0]):
+            lines(band_top, _text(textpage, edge, band_bottom, grid.xs[0], band_top))
+            edge = grid.xs[-1]
+            rows = [[_cell_text(textpage, cell) for cell in row] for row in grid.cells()]
+            positioned.append((grid.top, RawBlock("table", rows=rows, page=number)))
+        lines(band_top, _text(textpage, edge, band_bottom, FAR, band_top))
+        above = min(above, band_bottom)
+    lines(above, _text(textpage, -FAR, -FAR, FAR, above))
+    return [item for _, item in sorted(positioned, key=lambda pair: -pair[0])]
+
+
+def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
+    """Tables side by side (overlapping in height) share a band; bands top to bottom."""
+    bands: list[list[_Grid]] = []
+    for grid in grids:  # top table first
+        if bands and grid.ys[0] > min(g.ys[-1] for g in bands[-1]):
+            bands[-1].append(grid)
+        else:
+            bands.append([grid])
+    return bands
+
+
+def _cell_text(textpage, cell: tuple[float, float, float, float] | None) -> str:
+    if cell is None:
+        return ""
+    return "".join(_text(textpage, *cell).split("\r\n")).replace("\n", "").strip()

@@ -1,0 +1,36 @@
+"""Start-up stays light: `plancheck --help` and `import plancheck` load no reader, renderer or validator."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("docx", "pdfplumber", "pypdfium2", "jsonschema", "cn2an", "jinja2", "docxtpl", "starlette", "opencc")
+
+
+def _loaded_after(code: str) -> list[str]:
+    """Top-level packages among HEAVY in sys.modules after running `code` in a fresh interpreter."""
+    probe = code + f"\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("code", ["import plancheck.cli", "import plancheck",
+                                  "from plancheck.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"])
+def test_start_up_imports_no_heavy_library(code: str) -> None:
+    assert _loaded_after(code) == []
+
+
+def test_library_names_resolve_on_first_use() -> None:
+    import plancheck
+    import plancheck.api
+    from plancheck import report
+    from plancheck.report import rendering
+
+    assert plancheck.check is plancheck.api.check and plancheck.Report.__name__ == "Report"
+    assert report.render is rendering.render and report.render_summary is rendering.render_summary
+    with pytest.raises(AttributeError):
+        _ = plancheck.no_such_name
