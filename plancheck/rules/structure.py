@@ -21,7 +21,7 @@ from .scope import (
     Scope,
     match_offsets,
     sentence_at,
-    attachment_start,
+    attachments_titled,
     front_matter,
     headings_titled,
     normalized,
@@ -169,22 +169,11 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     return Outcome("partial" if len(hits) * 2 >= needed else "not_met", evidence, missing)
 
 
-def _attachment_sections(scope: Scope) -> list[tuple[Block, list[Block]]]:
-    """(heading, its section) for attachment headings and for headings inside the attachments part."""
-    document = scope.document
-    start = attachment_start(document)
-    found = []
-    for index, block in enumerate(document.blocks):
-        if block.kind == "heading" and (block.number.startswith("附件") or (start is not None and index >= start)):
-            found.append((block, document.section(block)))
-    return found
-
-
 @primitive("attachment", "文件中确有该附件（只在正文中提到不算）", reads="document",
-           options={"titles": terms("附件标题中的字样"), "min_chars": count("没有表格时附件正文至少的字数，默认 30")},
+           options={"titles": terms("附件标题中的字样"), "min_chars": count("没有表格或图片时附件正文至少的字数，默认 30")},
            required=("titles",))
 def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
-    """An attachment titled like one of `titles` that has content (a table, or `min_chars` of text).
+    """An attachment titled like one of `titles` that has content (a table, a picture, or `min_chars` of text).
 
     A heading named like the attachment with a table under it counts even without a 附件 label;
     a mention such as “详见附件3（应急通讯录）” does not.
@@ -194,19 +183,13 @@ def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
     >>> o = attachment(scope_of("一、保障\\n联系方式详见附件1应急通讯录。"), titles=["通讯录"]); o.level, o.evidence[0].note
     ('not_met', '只在正文中提到，文件中没有该附件')
     """
-    wanted = [normalized(title) for title in titles]
-    candidates = _attachment_sections(scope)
-    candidates += [(h, scope.document.section(h)) for h in headings_titled(scope.document, titles)
-                   if any(b.kind == "table" for b in scope.document.section(h))]
-    for heading, blocks in candidates:
-        lead = heading.norm + "".join(block.norm for block in blocks[1:3] if block.kind != "table")
-        if any(title in lead for title in wanted):
-            body = blocks[1:]
-            chars = sum(len(block.norm) for block in body)
-            evidence = [Evidence(heading.label, heading.location)]
-            if any(block.kind == "table" for block in body) or chars >= min_chars:
-                return Outcome("met", evidence)
-            return Outcome("not_met", [Evidence(heading.label, heading.location, "附件只有标题，没有内容")], list(titles))
+    for heading, blocks in attachments_titled(scope.document, titles):
+        body = blocks[1:]
+        chars = sum(len(block.norm) for block in body)
+        evidence = [Evidence(heading.label, heading.location)]
+        if any(block.kind in ("table", "figure") for block in body) or chars >= min_chars:
+            return Outcome("met", evidence)
+        return Outcome("not_met", [Evidence(heading.label, heading.location, "附件只有标题，没有内容")], list(titles))
     mentions = [hit for hit in (scope.find(title) for title in titles) if hit]
     return Outcome("not_met", [Evidence(m.quote, m.location, "只在正文中提到，文件中没有该附件") for m in mentions[:1]],
                    list(titles))
