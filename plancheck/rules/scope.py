@@ -32,6 +32,12 @@ class Unit:
     row: int | None = None
     column: int | None = None
 
+    def context(self, offset: int) -> str:
+        """What a match at `offset` is said in: its sentence, or for a table cell the whole row."""
+        if self.row is None:
+            return sentence_at(self.norm, offset)
+        return " ".join(self.block.norm_rows[self.row - 1])
+
     def evidence(self, offset: int = 0, note: str = "") -> Evidence:
         if self.row is None:
             return Evidence(self.block.quote(offset), self.block.location, note)
@@ -74,14 +80,16 @@ class Scope:
                 continue
             yield unit
 
-    def find(self, phrase: str, not_with: list[str] | None = None) -> Evidence | None:
+    def find(self, phrase: str, not_with: list[str] | None = None, only_with: list[str] | None = None) -> Evidence | None:
         """First occurrence of a phrase (a literal or a Concept's variants) in the content, as evidence.
 
         Matches inside a longer number (a phone or house number) do not count, and neither do
-        matches in a sentence containing one of `not_with` (e.g. a request to a superior).
+        matches in a sentence containing one of `not_with` (e.g. a request to a superior), nor,
+        with `only_with`, matches whose sentence (a cell's row) holds none of those words.
         """
         for unit in self.content_units():
-            offset = first_match(unit.norm, phrase, not_with)
+            offset = min((start for start, _ in match_offsets(unit.norm, phrase, not_with)
+                          if not only_with or mentions(unit.context(start), only_with)), default=None)
             if offset is not None:
                 return unit.evidence(offset)
         return None
@@ -118,8 +126,9 @@ def match_offsets(text: str, phrase: str, not_with: list[str] | None = None) -> 
             start = text.find(needle, start + 1)
 
 
-def first_match(text: str, phrase: str, not_with: list[str] | None = None) -> int | None:
-    return min((start for start, _ in match_offsets(text, phrase, not_with)), default=None)
+def mentions(text: str, words: list[str]) -> bool:
+    """`text` holds one of `words` (literals or Concepts) as a plain substring, digits included."""
+    return any(normalized(variant) in text for word in words for variant in variants(word))
 
 
 @lru_cache(maxsize=4096)

@@ -54,11 +54,16 @@ def section(scope: Scope, titles: list[str]) -> Outcome:
            options={"any_of": terms("出现其中任一个即可（\"@概念\" 匹配词表中该概念的任一说法）"),
                     "all_of": terms("每一个都要出现"),
                     "of": terms("候选词语，与 at_least 连用"), "at_least": count("of 中至少要出现的个数"),
-                    "not_with": terms("出现在含这些词的句子中不算（如“请示上级”时不算本级自有）")},
+                    "not_with": terms("出现在含这些词的句子中不算（如“请示上级”时不算本级自有；\"@通用事件分类\" 即照抄的全国通用事件分类）"),
+                    "only_with": terms("所在句子（表格中为所在行）还须含这些词之一才算（如 \"@本地信息\"：地名、数量、位置，即本地具体内容）")},
            one_of=(("any_of",), ("all_of",), ("of", "at_least")))
 def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | None = None,
-            of: list[str] | None = None, at_least: int = 1, not_with: list[str] | None = None) -> Outcome:
+            of: list[str] | None = None, at_least: int = 1, not_with: list[str] | None = None,
+            only_with: list[str] | None = None) -> Outcome:
     """Phrases present in the scope: any one of `any_of`, every one of `all_of`, or `at_least` N `of` them.
+
+    >>> phrases(scope_of("主要包括地质灾害和森林火灾等。"), of=["地质灾害", "森林火灾"], at_least=2, only_with=["村", "户"]).level
+    'not_met'
 
     >>> phrases(scope_of("镇长任总指挥，分管副镇长任副总指挥。"), all_of=["总指挥", "副总指挥"]).level
     'met'
@@ -69,7 +74,7 @@ def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | N
     found: list[Evidence] = []
     missing: list[str] = []
     for term in terms or []:
-        hit = scope.find(term, not_with)
+        hit = scope.find(term, not_with, only_with)
         if hit:
             found.append(hit)
         else:
