@@ -16,7 +16,7 @@ from ..document.model import Block
 from ..findings import Evidence, Outcome
 from ..saferegex import SafePattern
 from .dates import find_dates, years_before
-from .registry import count, level_from_count, primitive, regex, terms
+from .registry import count, level_from_count, primitive, regex, terms, text
 from .scope import (
     Scope,
     match_offsets,
@@ -82,27 +82,34 @@ def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | N
     return Outcome(level_from_count(len(found), needed), found, [] if len(found) >= needed else missing)
 
 
-@primitive("near", "两个概念在同一句（或相距若干字）内同时出现，不论先后",
+@primitive("near", "两个概念在同一句（或相距若干字）内同时出现，不论先后；表格中为同一行",
            options={"a": terms("第一组词语或 @概念，任一即可"), "b": terms("第二组词语或 @概念，任一即可"),
+                    "b_regex": regex("第二项写成正则表达式（如电话号码），代替 b"),
+                    "b_name": text("b_regex 在说明中的叫法（如“电话号码”）"),
                     "chars": count("两者相距不超过的字数，默认 30"),
                     "across_sentences": {"type": "boolean", "description": "允许跨句（默认只在同一句内）"},
                     "not_with": terms("出现在含这些词的句子中不算")},
-           required=("a", "b"))
-def near(scope: Scope, a: list[str], b: list[str], chars: int = 30, across_sentences: bool = False,
-         not_with: list[str] | None = None) -> Outcome:
-    """One of `a` and one of `b` within `chars` characters of each other, in either order,
-    in the same sentence unless `across_sentences`.
+           required=("a",), one_of=(("b",), ("b_regex",)))
+def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30, across_sentences: bool = False,
+         not_with: list[str] | None = None, b_regex: str | None = None, b_name: str = "号码") -> Outcome:
+    """One of `a` and one of `b` (or a match of `b_regex`) within `chars` characters of each other,
+    in either order, in the same sentence unless `across_sentences`; a table row reads as one line.
 
     >>> near(scope_of("村支书任指挥，主任任副指挥。"), a=["指挥"], b=["书记", "村支书"]).level
     'met'
     >>> o = near(scope_of("村支书负责宣传。总指挥由上级指定。"), a=["总指挥"], b=["村支书"]); o.level, o.missing
     ('not_met', ['总指挥与村支书写在一处'])
+    >>> near(scope_of("| 单位 | 电话 |\\n| 镇应急值班室 | 022-63211234 |"), a=["值班室"], b_regex=r"0\\d{2,3}-\\d{7,8}").level
+    'met'
     """
+    expression = compiled(b_regex) if b_regex else None
     for unit in scope.content_units():
-        left = [m for term in a for m in match_offsets(unit.norm, term, not_with)]
+        line = unit.context(0) if unit.row is not None else unit.norm
+        left = [m for term in a for m in match_offsets(line, term, not_with)]
         if not left:
             continue
-        right = [m for term in b for m in match_offsets(unit.norm, term, not_with)]
+        right = ([m.span() for m in expression.finditer(line)] if expression
+                 else [m for term in b or [] for m in match_offsets(line, term, not_with)])
         for start_a, end_a in left:
             for start_b, end_b in right:
                 if (start_a, end_a) == (start_b, end_b):
@@ -110,10 +117,10 @@ def near(scope: Scope, a: list[str], b: list[str], chars: int = 30, across_sente
                 gap = max(start_a, start_b) - min(end_a, end_b)
                 if gap > chars:
                     continue
-                if not across_sentences and sentence_at(unit.norm, start_a) != sentence_at(unit.norm, start_b):
+                if not across_sentences and sentence_at(line, start_a) != sentence_at(line, start_b):
                     continue
-                return Outcome("met", [unit.evidence(min(start_a, start_b))])
-    return Outcome("not_met", missing=[f"{'/'.join(a[:3])}与{'/'.join(b[:3])}写在一处"])
+                return Outcome("met", [unit.evidence(0 if unit.row is not None else min(start_a, start_b))])
+    return Outcome("not_met", missing=[f"{'/'.join(a[:3])}与{b_name if expression else '/'.join((b or [])[:3])}写在一处"])
 
 
 @primitive("pattern", "范围内匹配正则表达式的次数达到要求",
