@@ -170,7 +170,7 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     needed = min_columns or len(columns)
     block, hits = _best_table(scope.blocks, columns)
     if block is None:
-        return Outcome("not_met", missing=list(columns))
+        return Outcome("not_met", missing=[column.replace("|", "/") for column in columns])
     data_rows = sum(1 for row in block.norm_rows[1:] if any(cell for cell in row))
     evidence = [Evidence(block.row_quote(1), block.location)]
     missing = [column.replace("|", "/") for column in columns if column not in hits]
