@@ -109,7 +109,7 @@ def test_overlay_raises_drills_and_turns_a_met_rule_into_a_gap(tmp_path: Path, c
     data = json.loads(capsys.readouterr().out)
     drills = next(f for f in data["findings"] if f["rule_id"] == "T-22")
     assert (drills["verdict"], drills["weight"]) == ("partial", 4)
-    assert drills["checks"][0]["evidence"][0]["note"] == "写明的数值为 2，低于要求的 3"
+    assert drills["checks"][1]["evidence"][0]["note"] == "写明的数值为 2，低于要求的 3"
     assert "T-28" not in [f["rule_id"] for f in data["findings"]]
     assert data["ruleset"]["changes"] == [
         {"what": "overlay", "detail": str(overlay)}, {"what": "title", "detail": "乡镇(街道)突发事件综合应急预案检查 → 滨河区乡镇预案检查（加严）"},
