@@ -36,6 +36,12 @@ class Unit:
     row: int | None = None
     column: int | None = None
 
+    def context(self, offset: int) -> str:
+        """What a match at `offset` is said in: its sentence, or for a table cell the whole row."""
+        if self.row is None:
+            return sentence_at(self.norm, offset)
+        return " ".join(self.block.norm_rows[self.row - 1])
+
     def evidence(self, offset: int = 0, note: str = "") -> Evidence:
         if self.row is None:
             return Evidence(self.block.quote(offset), self.block.location, note)
@@ -109,11 +115,12 @@ class Scope:
     def _joined_all(self) -> _Joined:
         return _Joined.of(self._units)
 
-    def find(self, phrase: str, not_with: list[str] | None = None) -> Evidence | None:
+    def find(self, phrase: str, not_with: list[str] | None = None, only_with: list[str] | None = None) -> Evidence | None:
         """First occurrence of a phrase (a literal or a Concept's variants) in the content, as evidence.
 
         Matches inside a longer number (a phone or house number) do not count, and neither do
-        matches in a sentence containing one of `not_with` (e.g. a request to a superior).
+        matches in a sentence containing one of `not_with` (e.g. a request to a superior), nor,
+        with `only_with`, matches whose sentence (a cell's row) holds none of those words.
         """
         units, joined = self._content
         needles = needles_of(phrase)
@@ -121,7 +128,8 @@ class Scope:
             return None
         for unit in units:
             if any(needle in unit.norm for needle in needles):
-                offset = first_match(unit.norm, phrase, not_with)
+                offset = min((start for start, _ in match_offsets(unit.norm, phrase, not_with)
+                              if not only_with or mentions(unit.context(start), only_with)), default=None)
                 if offset is not None:
                     return unit.evidence(offset)
         return None
@@ -179,8 +187,9 @@ def match_offsets(text: str, phrase: str, not_with: list[str] | None = None) -> 
             start = text.find(needle, start + 1)
 
 
-def first_match(text: str, phrase: str, not_with: list[str] | None = None) -> int | None:
-    return min((start for start, _ in match_offsets(text, phrase, not_with)), default=None)
+def mentions(text: str, words: list[str]) -> bool:
+    """`text` holds one of `words` (literals or Concepts) as a plain substring, digits included."""
+    return any(normalized(variant) in text for word in words for variant in variants(word))
 
 
 @lru_cache(maxsize=4096)
@@ -196,7 +205,38 @@ def front_matter(document: Document) -> list[Block]:
 
 def attachment_start(document: Document) -> int | None:
     """Index of the first attachment heading (附件 / 附件1 …), or None."""
-    return next((i for i, b in enumerate(document.blocks) if b.kind == "heading" and b.number.replace(" ", "").startswith("附件")), None)
+    return next((i for i, b in enumerate(document.blocks) if _is_attachment(b)), None)
+
+
+def _is_attachment(block: Block) -> bool:
+    return block.kind == "heading" and block.number.replace(" ", "").startswith("附件")
+
+
+def _attachment_body(document: Document, index: int) -> list[Block]:
+    """An attachment heading and what follows it up to the next attachment heading: numbered steps
+    inside an attachment (1. 接报 …) read as headings stay part of it."""
+    end = next((i for i in range(index + 1, len(document.blocks)) if _is_attachment(document.blocks[i])), len(document.blocks))
+    return document.blocks[index:end]
+
+
+def attachments_titled(document: Document, titles: list[str]) -> list[tuple[Block, list[Block]]]:
+    """(heading, its section) for each attachment titled like one of `titles`: a 附件 heading, or a
+    heading inside the attachments part, whose title or first two lines name it (附件2 / 主要风险清单);
+    a heading named like it with a table under it counts even without a 附件 label."""
+    start = attachment_start(document)
+    wanted = [normalized(title) for title in titles]
+    found: list[tuple[Block, list[Block]]] = []
+    for index, block in enumerate(document.blocks):
+        if block.kind != "heading":
+            continue
+        section = _attachment_body(document, index) if _is_attachment(block) else document.section(block)
+        in_part = _is_attachment(block) or (start is not None and index >= start)
+        if not in_part and not any(b.kind == "table" for b in section):
+            continue
+        lead = block.norm + "".join(b.norm for b in section[1:3] if b.kind != "table")
+        if any(title in (lead if in_part else block.norm) for title in wanted):
+            found.append((block, section))
+    return found
 
 
 def _with_title(document: Document, blocks: list[Block]) -> list[Block]:
@@ -210,7 +250,9 @@ def _with_title(document: Document, blocks: list[Block]) -> list[Block]:
 
 
 def resolve(document: Document, within: list[str] | None, as_of: date | None = None) -> Scope:
-    """The scope named by a rule's `within`: heading-title fragments, or 全文 / 标题 / 附件.
+    """The scope named by a rule's `within`: heading-title fragments, or 全文 / 标题 / 附件;
+    `[附件, 风险清单, …]` is the attachments titled like one of the words after 附件 (empty when
+    there is none, so a mention in the body never stands in for the attachment).
 
     When no heading matches, the whole document is searched and the scope is marked as a
     fallback, so a finding can say the dedicated section is missing.
@@ -223,6 +265,11 @@ def resolve(document: Document, within: list[str] | None, as_of: date | None = N
     if within == [ATTACHMENTS]:
         start = attachment_start(document)
         return Scope(document, document.blocks[start:] if start is not None else [], "附件", as_of=as_of)
+    if within[0] == ATTACHMENTS:
+        found = attachments_titled(document, within[1:])
+        name = "、".join(f"「{heading.label}」" for heading, _ in found[:3]) or f"附件“{within[1]}”"
+        blocks = list({id(b): b for _, section in found for b in section}.values())
+        return Scope(document, blocks, name, as_of=as_of)
     headings = _topic_headings(document, within)
     if not headings:
         inline = inline_titled(document, within)

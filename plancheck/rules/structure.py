@@ -16,12 +16,12 @@ from ..document.numbers import numeral
 from ..findings import Evidence, Outcome
 from ..saferegex import SafePattern
 from .dates import find_dates, years_before
-from .registry import count, level_from_count, primitive, regex, terms
+from .registry import count, level_from_count, primitive, regex, terms, text
 from .scope import (
     Scope,
     match_offsets,
     sentence_at,
-    attachment_start,
+    attachments_titled,
     front_matter,
     headings_titled,
     normalized,
@@ -54,11 +54,16 @@ def section(scope: Scope, titles: list[str]) -> Outcome:
            options={"any_of": terms("出现其中任一个即可（\"@概念\" 匹配词表中该概念的任一说法）"),
                     "all_of": terms("每一个都要出现"),
                     "of": terms("候选词语，与 at_least 连用"), "at_least": count("of 中至少要出现的个数"),
-                    "not_with": terms("出现在含这些词的句子中不算（如“请示上级”时不算本级自有）")},
+                    "not_with": terms("出现在含这些词的句子中不算（如“请示上级”时不算本级自有；\"@通用事件分类\" 即照抄的全国通用事件分类）"),
+                    "only_with": terms("所在句子（表格中为所在行）还须含这些词之一才算（如 \"@本地信息\"：地名、数量、位置，即本地具体内容）")},
            one_of=(("any_of",), ("all_of",), ("of", "at_least")))
 def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | None = None,
-            of: list[str] | None = None, at_least: int = 1, not_with: list[str] | None = None) -> Outcome:
+            of: list[str] | None = None, at_least: int = 1, not_with: list[str] | None = None,
+            only_with: list[str] | None = None) -> Outcome:
     """Phrases present in the scope: any one of `any_of`, every one of `all_of`, or `at_least` N `of` them.
+
+    >>> phrases(scope_of("主要包括地质灾害和森林火灾等。"), of=["地质灾害", "森林火灾"], at_least=2, only_with=["村", "户"]).level
+    'not_met'
 
     >>> phrases(scope_of("镇长任总指挥，分管副镇长任副总指挥。"), all_of=["总指挥", "副总指挥"]).level
     'met'
@@ -69,7 +74,7 @@ def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | N
     found: list[Evidence] = []
     missing: list[str] = []
     for term in terms or []:
-        hit = scope.find(term, not_with)
+        hit = scope.find(term, not_with, only_with)
         if hit:
             found.append(hit)
         else:
@@ -77,27 +82,34 @@ def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | N
     return Outcome(level_from_count(len(found), needed), found, [] if len(found) >= needed else missing)
 
 
-@primitive("near", "两个概念在同一句（或相距若干字）内同时出现，不论先后",
+@primitive("near", "两个概念在同一句（或相距若干字）内同时出现，不论先后；表格中为同一行",
            options={"a": terms("第一组词语或 @概念，任一即可"), "b": terms("第二组词语或 @概念，任一即可"),
+                    "b_regex": regex("第二项写成正则表达式（如电话号码），代替 b"),
+                    "b_name": text("b_regex 在说明中的叫法（如“电话号码”）"),
                     "chars": count("两者相距不超过的字数，默认 30"),
                     "across_sentences": {"type": "boolean", "description": "允许跨句（默认只在同一句内）"},
                     "not_with": terms("出现在含这些词的句子中不算")},
-           required=("a", "b"))
-def near(scope: Scope, a: list[str], b: list[str], chars: int = 30, across_sentences: bool = False,
-         not_with: list[str] | None = None) -> Outcome:
-    """One of `a` and one of `b` within `chars` characters of each other, in either order,
-    in the same sentence unless `across_sentences`.
+           required=("a",), one_of=(("b",), ("b_regex",)))
+def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30, across_sentences: bool = False,
+         not_with: list[str] | None = None, b_regex: str | None = None, b_name: str = "号码") -> Outcome:
+    """One of `a` and one of `b` (or a match of `b_regex`) within `chars` characters of each other,
+    in either order, in the same sentence unless `across_sentences`; a table row reads as one line.
 
     >>> near(scope_of("村支书任指挥，主任任副指挥。"), a=["指挥"], b=["书记", "村支书"]).level
     'met'
     >>> o = near(scope_of("村支书负责宣传。总指挥由上级指定。"), a=["总指挥"], b=["村支书"]); o.level, o.missing
     ('not_met', ['总指挥与村支书写在一处'])
+    >>> near(scope_of("| 单位 | 电话 |\\n| 镇应急值班室 | 022-63211234 |"), a=["值班室"], b_regex=r"0\\d{2,3}-\\d{7,8}").level
+    'met'
     """
+    expression = compiled(b_regex) if b_regex else None
     for unit in scope.content_units():
-        left = [m for term in a for m in match_offsets(unit.norm, term, not_with)]
+        line = unit.context(0) if unit.row is not None else unit.norm
+        left = [m for term in a for m in match_offsets(line, term, not_with)]
         if not left:
             continue
-        right = [m for term in b for m in match_offsets(unit.norm, term, not_with)]
+        right = ([m.span() for m in expression.finditer(line)] if expression
+                 else [m for term in b or [] for m in match_offsets(line, term, not_with)])
         for start_a, end_a in left:
             for start_b, end_b in right:
                 if (start_a, end_a) == (start_b, end_b):
@@ -105,10 +117,10 @@ def near(scope: Scope, a: list[str], b: list[str], chars: int = 30, across_sente
                 gap = max(start_a, start_b) - min(end_a, end_b)
                 if gap > chars:
                     continue
-                if not across_sentences and sentence_at(unit.norm, start_a) != sentence_at(unit.norm, start_b):
+                if not across_sentences and sentence_at(line, start_a) != sentence_at(line, start_b):
                     continue
-                return Outcome("met", [unit.evidence(min(start_a, start_b))])
-    return Outcome("not_met", missing=[f"{'/'.join(a[:3])}与{'/'.join(b[:3])}写在一处"])
+                return Outcome("met", [unit.evidence(0 if unit.row is not None else min(start_a, start_b))])
+    return Outcome("not_met", missing=[f"{'/'.join(a[:3])}与{b_name if expression else '/'.join((b or [])[:3])}写在一处"])
 
 
 @primitive("pattern", "范围内匹配正则表达式的次数达到要求",
@@ -158,7 +170,7 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     needed = min_columns or len(columns)
     block, hits = _best_table(scope.blocks, columns)
     if block is None:
-        return Outcome("not_met", missing=list(columns))
+        return Outcome("not_met", missing=[column.replace("|", "/") for column in columns])
     data_rows = sum(1 for row in block.norm_rows[1:] if any(cell for cell in row))
     evidence = [Evidence(block.row_quote(1), block.location)]
     missing = [column.replace("|", "/") for column in columns if column not in hits]
@@ -169,22 +181,11 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
     return Outcome("partial" if len(hits) * 2 >= needed else "not_met", evidence, missing)
 
 
-def _attachment_sections(scope: Scope) -> list[tuple[Block, list[Block]]]:
-    """(heading, its section) for attachment headings and for headings inside the attachments part."""
-    document = scope.document
-    start = attachment_start(document)
-    found = []
-    for index, block in enumerate(document.blocks):
-        if block.kind == "heading" and (block.number.startswith("附件") or (start is not None and index >= start)):
-            found.append((block, document.section(block)))
-    return found
-
-
 @primitive("attachment", "文件中确有该附件（只在正文中提到不算）", reads="document",
-           options={"titles": terms("附件标题中的字样"), "min_chars": count("没有表格时附件正文至少的字数，默认 30")},
+           options={"titles": terms("附件标题中的字样"), "min_chars": count("没有表格或图片时附件正文至少的字数，默认 30")},
            required=("titles",))
 def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
-    """An attachment titled like one of `titles` that has content (a table, or `min_chars` of text).
+    """An attachment titled like one of `titles` that has content (a table, a picture, or `min_chars` of text).
 
     A heading named like the attachment with a table under it counts even without a 附件 label;
     a mention such as “详见附件3（应急通讯录）” does not.
@@ -194,19 +195,13 @@ def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
     >>> o = attachment(scope_of("一、保障\\n联系方式详见附件1应急通讯录。"), titles=["通讯录"]); o.level, o.evidence[0].note
     ('not_met', '只在正文中提到，文件中没有该附件')
     """
-    wanted = [normalized(title) for title in titles]
-    candidates = _attachment_sections(scope)
-    candidates += [(h, scope.document.section(h)) for h in headings_titled(scope.document, titles)
-                   if any(b.kind == "table" for b in scope.document.section(h))]
-    for heading, blocks in candidates:
-        lead = heading.norm + "".join(block.norm for block in blocks[1:3] if block.kind != "table")
-        if any(title in lead for title in wanted):
-            body = blocks[1:]
-            chars = sum(len(block.norm) for block in body)
-            evidence = [Evidence(heading.label, heading.location)]
-            if any(block.kind == "table" for block in body) or chars >= min_chars:
-                return Outcome("met", evidence)
-            return Outcome("not_met", [Evidence(heading.label, heading.location, "附件只有标题，没有内容")], list(titles))
+    for heading, blocks in attachments_titled(scope.document, titles):
+        body = blocks[1:]
+        chars = sum(len(block.norm) for block in body)
+        evidence = [Evidence(heading.label, heading.location)]
+        if any(block.kind in ("table", "figure") for block in body) or chars >= min_chars:
+            return Outcome("met", evidence)
+        return Outcome("not_met", [Evidence(heading.label, heading.location, "附件只有标题，没有内容")], list(titles))
     mentions = [hit for hit in (scope.find(title) for title in titles) if hit]
     return Outcome("not_met", [Evidence(m.quote, m.location, "只在正文中提到，文件中没有该附件") for m in mentions[:1]],
                    list(titles))

@@ -4,4 +4,4 @@ Each detector is a check primitive that is met when it finds nothing wrong; othe
 evidence lists every problem with a quote, a location and a note saying what is wrong.
 """
 
-from . import contacts, copied, crossref, dated, hollow, residue, superseded, vague  # noqa: F401  (register primitives)
+from . import contacts, copied, crossref, dated, groups, hollow, residue, superseded, vague  # noqa: F401  (register primitives)

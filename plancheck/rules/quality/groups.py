@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 
 from ...document.model import Block
+from ...findings import Evidence, Outcome
+from ..registry import count, level_from_count, primitive, regex, terms
+from ..scope import Scope, normalized
 from ..structure import compiled
 
 _BOUNDARY = r"(?:^|(?<=[。；;，,、:：\s)）】]))(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
@@ -87,3 +90,26 @@ def working_groups(blocks: list[Block], name: str, not_names: list[str]) -> list
                     if whole.match(item):
                         add(item, block, match.start(1) + match.group(1).find(item), "")
     return list(found.values())
+
+
+@primitive("groups", "范围内设立了若干个工作组（“X组：……”、工作组表、“下设……组”、以组名为标题），写明职责的组达到要求",
+           options={"name": regex("工作组名称的正则（如 $group_name）"), "not_names": terms("以“组”结尾但不是工作组名称的词"),
+                    "at_least": count("至少的工作组个数"),
+                    "duties": terms("表明该组已写明职责的字样（负责、牵头……）；写了则只数写明职责的组")},
+           required=("name", "at_least"))
+def groups(scope: Scope, name: str, at_least: int, not_names: list[str] | None = None,
+           duties: list[str] | None = None) -> Outcome:
+    """At least `at_least` working groups set up in the scope (with one of `duties` in their definition, when given).
+
+    >>> doc = "三、工作组\\n| 工作组 | 牵头单位 | 职责 |\\n| 综合协调组 | 党政办 | 负责信息汇总和协调 |\\n| 抢险救援组 | 应急办 | 负责现场抢险救人 |"
+    >>> groups(scope_of(doc), name="[\\u4e00-\\u9fff]{1,8}?组", at_least=2, duties=["负责"]).level
+    'met'
+    >>> o = groups(scope_of("三、工作组\\n根据需要成立若干工作组。"), name="[\\u4e00-\\u9fff]{1,8}?组", at_least=3, not_names=["工作组"]); o.level, o.missing
+    ('not_met', ['至少 3 个工作组'])
+    """
+    found = working_groups(scope.blocks, name, not_names or [])
+    if duties:
+        found = [group for group in found if any(normalized(word) in group.text for word in duties)]
+    evidence = [Evidence(group.name, group.block.location) for group in found[:5]]
+    what = f"至少 {at_least} 个{'写明职责的' if duties else ''}工作组"
+    return Outcome(level_from_count(len(found), at_least), evidence, [] if len(found) >= at_least else [what])
