@@ -16,7 +16,7 @@ from .version import __version__
 if TYPE_CHECKING:
     from .api import Checked, check, check_document, load_document
     from .batch import check_batch
-    from .compare import Change, Comparison, compare
+    from .comparing import Change, Comparison, compare
     from .document import Block, Document, Location, Notice, document_from_text
     from .errors import PlancheckError
     from .findings import Finding
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # Imported on first use, so `import plancheck` (and `plancheck --help`) stays fast: name → module.
 _LAZY = {**dict.fromkeys(("Checked", "check", "check_document", "load_document"), ".api"),
          "check_batch": ".batch",
-         **dict.fromkeys(("Change", "Comparison", "compare"), ".compare"),
+         **dict.fromkeys(("Change", "Comparison", "compare"), ".comparing"),
          **dict.fromkeys(("Block", "Document", "Location", "Notice", "document_from_text"), ".document"),
          "PlancheckError": ".errors", "Finding": ".findings", "Upload": ".inputs",
          **dict.fromkeys(("SCHEMA_VERSION", "Report", "report_schema"), ".result"),

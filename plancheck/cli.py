@@ -248,7 +248,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     """Both drafts checked by the library; exit 0 when the new draft passes the gate, 1 otherwise."""
-    from .compare import compare
+    from .comparing import compare
     from .report.comparison import render_comparison
 
     output = Path(args.output) if args.output else None

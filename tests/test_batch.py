@@ -92,7 +92,7 @@ def test_folder_batch_reports_names_summary_and_exit_code(serial: tuple[subproce
     assert set(rows) == {"东岗村应急工作手册.docx", "东风镇/综合应急预案.docx", "南河镇突发事件综合应急预案.txt",
                          "坏文件.docx", "扫描件.pdf", "西湖镇/综合应急预案.docx"}
     assert rows["坏文件.docx"]["gate"] == "error" and "损坏" in rows["坏文件.docx"]["error"]
-    assert rows["扫描件.pdf"]["complete"] is False and rows["扫描件.pdf"]["gate"] == "fail"
+    assert rows["扫描件.pdf"]["complete"] is False and rows["扫描件.pdf"]["gate"] == "unassessable" and rows["扫描件.pdf"]["score"] is None
     assert rows["东风镇/综合应急预案.docx"]["report"] == "东风镇_综合应急预案.json"
     assert rows["东风镇/综合应急预案.docx"]["kind"] == "乡镇(街道)预案"
     assert rows["东风镇/综合应急预案.docx"]["notices"] == []

@@ -42,9 +42,9 @@ def test_fixed_new_and_persisting_elements_and_the_score_change(comparison: plan
     better = {c.after.rule.id: (c.before.verdict, c.after.verdict) for c in comparison.persisting if c.trend == "better"}
     assert better["T-23"] == ("not_met", "partial")
     assert all(c.trend == "same" for c in comparison.persisting if c.after.rule.id == "T-13")
-    assert (comparison.before.score, comparison.after.score, comparison.score_change) == (27.4, 33.3, 5.9)
+    assert (comparison.before.score, comparison.after.score, comparison.score_change) == (26.7, 32.6, 5.9)
     assert (comparison.before.gate, comparison.after.gate, comparison.passes) == ("fail", "fail", False)
-    assert comparison.unchanged_met == 2
+    assert comparison.unchanged_met == 1
     total = len(comparison.fixed) + len(comparison.new) + len(comparison.persisting) + comparison.unchanged_met
     assert total == sum(1 for f in comparison.after.findings if f.verdict != "not_applicable")
 
@@ -52,7 +52,7 @@ def test_fixed_new_and_persisting_elements_and_the_score_change(comparison: plan
 @pytest.mark.parametrize("fmt", ["txt", "md", "html"])
 def test_every_format_names_what_changed(comparison: plancheck.Comparison, fmt: str) -> None:
     text = render_comparison(comparison, fmt)
-    assert "得分变化" in text and "+5.9" in text and "27.4 → 33.3" in text
+    assert "得分变化" in text and "+5.9" in text and "26.7 → 32.6" in text
     assert "已改好（原稿有差距，新稿不再有）：3 项" in text
     assert "[T-19] 后期处置（救助、恢复、总结）：不符合 → 符合" in text
     assert "[T-04] 工作原则：符合 → 基本符合" in text
@@ -66,10 +66,10 @@ def test_json_and_exit_codes_follow_the_new_draft(fixed: Path, tmp_path: Path, c
     assert data["new"][0] | {"remedy": ""} == {"rule_id": "T-04", "title": "工作原则", "key": False, "before": "met",
                                               "before_label": "符合", "after": "partial", "after_label": "基本符合",
                                               "trend": "worse", "remedy": "", "waived": None}
-    assert (data["before"]["gate"], data["after"]["score"], data["score_change"]) == ("fail", 33.3, 5.9)
+    assert (data["before"]["gate"], data["after"]["score"], data["score_change"]) == ("fail", 32.6, 5.9)
     out = tmp_path / "比较.html"
     assert main(["compare", str(fixed), str(EXAMPLES / "township_strong.docx"), "-o", str(out), "--as-of", "2026-11-29"]) == 0
-    assert "新稿：通过，得分 100.0（+66.7）。比较结果已写入" in capsys.readouterr().out
+    assert "新稿：通过，得分 100.0（+67.4）。比较结果已写入" in capsys.readouterr().out
     assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
 
 

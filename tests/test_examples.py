@@ -130,7 +130,7 @@ def test_word_review_sheet_for_reviewers(reports: dict, tmp_path: Path) -> None:
     assert contacts[3] == "不符合" and "附件1“应急通讯录” 表1第2行「1390221100」：号码“1390221100”无法拨通" in contacts[4]
     assert contacts[4].splitlines()[-1].startswith("建议：逐一拨打核对通讯录")
     risks = next(row for row in rows if row[1] == "★基本情况和主要风险")
-    assert risks[3] == "不符合" and "列出本地主要风险：未见相关内容" in risks[4]
+    assert risks[3] == "不符合" and "设有“基本情况/风险分析”章节：未见相关内容" in risks[4]
     assert "{{" not in "".join(p.text for p in document.paragraphs)
 
 

@@ -56,7 +56,7 @@ def test_word_sheet_text_through_libreoffice(weak, tmp_path: Path) -> None:
     assert lines[0] == "突发事件应急预案评审表"
     header = lines[lines.index("预案名称"):lines.index("一、逐项评审")]
     assert header[:4] == ["预案名称", "柳庄镇突发事件应急预案", "乡镇(街道)/村(社区)", "柳庄镇"]
-    assert "规则集" in header and "2026-11-29" in header and "不通过，得分 27.4 / 100（不合格）" in header
+    assert "规则集" in header and "2026-11-29" in header and "不通过，得分 26.7 / 100（不合格）" in header
     assert lines[lines.index("一、逐项评审") + 1:][:5] == ["序号", "要素（★为关键要素）", "评审内容/依据", "评审结果", "评审意见"]
     key_rows = [line for line in lines if line.startswith("★")]
     assert "★预案类型明确（综合/总体或专项应急预案）" in key_rows and "★24小时值班和值班电话" in key_rows
@@ -64,8 +64,8 @@ def test_word_sheet_text_through_libreoffice(weak, tmp_path: Path) -> None:
     # opinions: one point a line, with the location, and a quote cited once only
     assert "适用范围：符合" not in text
     assert "写明适用于本镇(街道)行政区域：符合，见第一章 （二）“适用范围”「本预案适用于河东镇人民政府辖区内各类突发事件的应对工作。」。" in lines
-    assert "写明适用的突发事件类型：符合，见第一章 （二）“适用范围”。" in lines
-    assert "实行24小时值班：未见相关内容（在全文中未找到值班）。" in lines
+    assert "写明本地重点的突发事件类型（只写四大类事件不算）：未见相关内容（在「（二）适用范围」中未找到灾种）。" in lines
+    assert "实行24小时值班：未见相关内容（在全文中未找到24小时值班）。" in lines
     conclusion = lines[lines.index("二、总体评审结论") + 1]
     assert conclusion.startswith("不通过。不符合的关键要素：★预案类型明确（综合/总体或专项应急预案）（不符合）、")
     assert "★不照搬其他地方或上级预案（不符合）" in conclusion

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..compare import Comparison
+from ..comparing import Comparison
 from .formats import COMPARE_FORMATS
 from .rendering import _escaped, environment
 

@@ -124,6 +124,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             for index in phone_indexes:
                 owner = owner_of[index]
                 name = re.sub(r"等$|[(（].*$", "", row[owner]) if owner is not None and owner < len(row) else ""
+                name = name if any(ch.isalpha() for ch in name) else ""  # a dash or blank is no person
                 cell = row[index] if index < len(row) else ""
                 where = block.location.with_cell(r, index + 1)
                 for phone in phones_in(cell):
