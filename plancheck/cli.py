@@ -286,11 +286,17 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"  {rule.id:<7} {mark}  权重{rule.weight:>4g}  {rule.title}　〔{rule.citation}，{rule.basis['kind']}〕")
         return EXIT_PASS
     if command == "show":
+        from .rules.concepts import Concept
+
+        class Dumper(yaml.SafeDumper):
+            """Concepts printed as the rule files write them: `@name`."""
+
+        Dumper.add_representer(Concept, lambda dumper, concept: dumper.represent_str(f"@{concept}"))
         rule = load_ruleset(args.standard).rule(args.rule_id)
-        print(yaml.safe_dump({"id": rule.id, "title": rule.title, "key": rule.key, "weight": rule.weight,
-                              "basis": rule.basis, "within": rule.within,
-                              "require": [{"label": r.label, r.primitive: r.arguments} for r in rule.require],
-                              "remedy": rule.remedy}, allow_unicode=True, sort_keys=False))
+        print(yaml.dump({"id": rule.id, "title": rule.title, "key": rule.key, "weight": rule.weight,
+                         "basis": rule.basis, "within": rule.within,
+                         "require": [{"label": r.label, r.primitive: r.arguments} for r in rule.require],
+                         "remedy": rule.remedy}, Dumper=Dumper, allow_unicode=True, sort_keys=False))
         return EXIT_PASS
     if command == "validate":
         paths = args.paths or [str(data_dir("standards") / name) for name in SHIPPED.values()]

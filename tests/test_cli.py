@@ -168,3 +168,9 @@ def test_report_file_gets_the_ordinary_file_mode(tmp_path: Path) -> None:
     target = tmp_path / "报告.txt"
     assert main(["check", "examples/township_strong.docx", "-o", str(target)]) == 0
     assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
+def test_rules_show_prints_concepts_as_the_rule_files_write_them(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "show", "T-19"]) == 0
+    out = capsys.readouterr().out
+    assert "id: T-19" in out and "- '@灾情核查'" in out and "内部错误" not in out
