@@ -126,3 +126,12 @@ def test_an_unassessable_plan_has_no_score_in_the_sheet_and_the_summary(monkeypa
     assert "共 2 份：通过 0 份，基本通过 0 份，不通过 1 份，无法评定 1 份，无法读取 0 份。" in render_summary(items, "txt")
     rows = list(openpyxl.load_workbook(io.BytesIO(render_summary(items, "xlsx")))["汇总"].iter_rows(values_only=True))
     assert next(row for row in rows if row[1] == "扫描件.pdf")[4:6] == ("无法评定", None)
+
+
+def test_a_mixed_auto_batch_names_every_rule_set_in_the_summary_header(tmp_path: Path) -> None:
+    """Under --standard auto a township and a village plan use two rule sets; the header names both."""
+    out = tmp_path / "out"
+    main(["check", str(EXAMPLES / "township_strong.docx"), str(EXAMPLES / "village.docx"), "-s", "auto",
+          "-o", f"{out}/", "--summary-format", "txt", "--as-of", "2026-11-29"])
+    header = (out / "汇总.txt").read_text("utf-8").splitlines()[0]
+    assert re.search(r"规则集 township \S+、village \S+", header), header

@@ -133,7 +133,7 @@ def render_summary(items: list[tuple[str, Report | None, str]], fmt: str) -> str
         rows = [{**row, "report": safe_href(row["report"]) if row["report"] else ""} for row in rows]
     first = next((r for _, r, _ in items if r is not None), None)
     context = {"rows": _escaped(rows, fmt), "elements": _escaped(summary_elements(items), fmt),
-               "ruleset": f"{first.ruleset.id} {first.ruleset.version}" if first else "",
+               "ruleset": "、".join(dict.fromkeys(f"{r.ruleset.id} {r.ruleset.version}" for _, r, _ in items if r)),
                "checked_at": first.as_of if first else "", "tool": {"name": "plancheck", "version": __version__}}
     if spec.writer in ("xlsx", "csv"):
         return _write_book(environment().get_template(spec.summary_template).render(**context), spec.writer)
