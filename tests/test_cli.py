@@ -80,6 +80,8 @@ def test_rules_list_validate_test_and_docs(tmp_path: Path, capsys: pytest.Captur
     assert main(["rules", "docs", "-o", str(tmp_path)]) == 0
     township = (tmp_path / "township.md").read_text("utf-8")
     assert "| T-07 | 应急指挥机构及总指挥 | 组织体系 | 是 | 6.0 | 编制参考(乡镇) 4.2 | 确认 | 原文确认 |" in township
+    standardization = (tmp_path / "standardization.md").read_text("utf-8")
+    assert "- 证据材料：材料包中文件名含 领导小组、委员会、指挥部、组成人员、应急机构 的文件可能是本项的证据" in standardization
 
 
 def test_committed_rule_catalog_matches_the_rule_sets(tmp_path: Path) -> None:
