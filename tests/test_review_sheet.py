@@ -91,6 +91,14 @@ def test_word_sheet_is_a4_with_proper_properties(weak) -> None:
     assert table.rows[1].cells[3].text == "不符合" and table.rows[2].cells[3].text == "基本符合"
 
 
+def test_word_sheet_properties_keep_ampersands_and_angle_brackets_as_typed() -> None:
+    """python-docx escapes property text itself; the title must not read `&amp;`."""
+    plan = "东湖街道A&B<试行>突发事件综合应急预案\n一、总则\n为做好本街道应急工作，制定本预案。\n".encode()
+    report = check(plan, "township", name="东湖.txt", as_of=AS_OF)
+    props = docx.Document(io.BytesIO(render(report, "docx"))).core_properties
+    assert props.title == "东湖街道A&B<试行>突发事件综合应急预案评审表"
+
+
 def test_opinions_cite_chapters_sections_and_attachments(village) -> None:
     book = openpyxl.load_workbook(io.BytesIO(render(village, "xlsx")))
     rows = list(book["评审表"].iter_rows(values_only=True))

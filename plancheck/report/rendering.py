@@ -78,10 +78,18 @@ def _context(report: Report, fmt: str = "html") -> dict[str, Any]:
         "gaps": [report.finding_dict(f) for f in report.gaps if f.rule.aspect not in defect_aspects]}, fmt)
 
 
+class _WordTemplate(docxtpl.DocxTemplate):
+    """docxtpl renders the document properties with the body's autoescaping environment, but python-docx
+    escapes property text itself, so a title `A&B` would read `A&amp;B`: properties render unescaped."""
+
+    def render_properties(self, context: dict[str, Any], jinja_env: jinja2.Environment | None = None) -> None:
+        super().render_properties(context, environment())
+
+
 def _render_docx(context: dict[str, Any]) -> bytes:
     """Fill templates/report.docx with docxtpl (body and document properties); the autoescaping environment
     keeps document text valid XML. The file is dated now."""
-    template = docxtpl.DocxTemplate(str(data_dir("templates") / FORMATS["docx"].report_template))
+    template = _WordTemplate(str(data_dir("templates") / FORMATS["docx"].report_template))
     template.render(context, environment(html=True))
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     template.docx.core_properties.created = template.docx.core_properties.modified = now
