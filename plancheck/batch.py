@@ -109,17 +109,31 @@ def _largest_first(sources: Sequence[Source]) -> list[int]:
 
 def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked],
                   count: int) -> Iterator[tuple[int, Checked]]:
-    """The tasks run in `count` fresh processes (spawned, as the web server's are), largest files first."""
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=seed_rulesets, initargs=(loaded_rulesets(),)) as pool:
+    """The tasks run in `count` fresh processes (spawned, as the web server's are), largest files first.
+
+    A worker that dies (killed for memory, a crash in a parser) breaks the whole pool and every
+    unfinished task with it; those are run again one at a time, each in a process of its own, so only
+    the file that kills its process is recorded as not checked."""
+    broken: list[int] = []
+    with _pool(count) as pool:
         futures: dict[Future[Checked], int] = {pool.submit(task, sources[i]): i for i in _largest_first(sources)}
         for future in as_completed(futures):
-            index = futures[future]
             try:
-                yield index, future.result()
+                yield futures[future], future.result()
+            except BrokenProcessPool:
+                broken.append(futures[future])
+    for index in sorted(broken):
+        with _pool(1) as pool:
+            try:
+                yield index, pool.submit(task, sources[index]).result()
             except BrokenProcessPool:
                 yield index, Checked(Path(name_of(sources[index])), None,
                                      f"{INTERNAL_ERROR}：检查进程意外退出，这份文件未能检查完", "internal_error")
+
+
+def _pool(count: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=seed_rulesets, initargs=(loaded_rulesets(),))
 
 
 def _shipped_bytes(source: Source) -> Source:

@@ -163,3 +163,28 @@ def test_folder_of_no_plans_and_bad_jobs_are_clear_errors(tmp_path: Path, capsys
     assert "--jobs 应为 0（按处理器核数）或正整数" in capsys.readouterr().err
     assert main(["inspect", str(tmp_path)]) == 2
     assert "这是文件夹，不是文件" in capsys.readouterr().err
+
+
+def _dies_on_poison(source: Path):  # type: ignore[no-untyped-def]
+    """A task whose process dies outright on one file, as a worker killed for memory would."""
+    import os
+
+    from plancheck.api import check_one
+    if "毒" in Path(source).name:
+        os._exit(9)
+    return check_one(source, standard="village", as_of=AS_OF)
+
+
+def test_a_worker_that_dies_costs_only_its_own_file(tmp_path: Path) -> None:
+    """The dead worker breaks the pool; the files it took down with it are checked again one by one."""
+    from plancheck.batch import _in_processes
+
+    names = ["甲村.docx", "毒.docx", "乙村.docx", "丙村.docx"]
+    sources = []
+    for name in names:
+        shutil.copy(EXAMPLES / "village.docx", tmp_path / name)
+        sources.append(tmp_path / name)
+    results = dict(_in_processes(sources, _dies_on_poison, 2))
+    assert sorted(results) == [0, 1, 2, 3]
+    assert results[1].report is None and results[1].code == "internal_error" and "检查进程意外退出" in results[1].error
+    assert [results[i].report.gate for i in (0, 2, 3)] == ["pass", "pass", "pass"]
