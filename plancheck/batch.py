@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from functools import partial
@@ -109,19 +110,35 @@ def _largest_first(sources: Sequence[Source]) -> list[int]:
 
 def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked],
                   count: int) -> Iterator[tuple[int, Checked]]:
-    """The tasks run in `count` fresh processes (spawned, as the web server's are), largest files first.
+    """The tasks run on `count` processes: this one and `count - 1` helpers (spawned, as the web server's
+    are), largest files first. This process starts checking at once instead of waiting out the helpers'
+    start-up; each helper holds at most two files queued, so none is left waiting behind a busy helper.
 
-    A worker that dies (killed for memory, a crash in a parser) breaks the whole pool and every
-    unfinished task with it; those are run again one at a time, each in a process of its own, so only
-    the file that kills its process is recorded as not checked."""
+    A helper that dies (killed for memory, a crash in a parser) breaks the pool and every file queued on
+    it; those are run again one at a time, each in a process of its own, so only the file that kills its
+    process is recorded as not checked. Files not yet handed out are then checked here."""
+    queue = deque(_largest_first(sources))
+    queued: dict[Future[Checked], int] = {}
     broken: list[int] = []
-    with _pool(count) as pool:
-        futures: dict[Future[Checked], int] = {pool.submit(task, sources[i]): i for i in _largest_first(sources)}
-        for future in as_completed(futures):
-            try:
-                yield futures[future], future.result()
-            except BrokenProcessPool:
-                broken.append(futures[future])
+    with _pool(count - 1) as pool:
+        while queue or queued:
+            for future in [future for future in queued if future.done()]:
+                index = queued.pop(future)
+                try:
+                    yield index, future.result()
+                except BrokenProcessPool:
+                    broken.append(index)
+            while queue and not broken and len(queued) < 2 * (count - 1):
+                try:
+                    queued[pool.submit(task, sources[queue[0]])] = queue[0]
+                except BrokenProcessPool:
+                    break
+                queue.popleft()
+            if queue:
+                index = queue.popleft()
+                yield index, task(sources[index])
+            elif queued:
+                wait(queued, return_when=FIRST_COMPLETED)
     for index in sorted(broken):
         with _pool(1) as pool:
             try:

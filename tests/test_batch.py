@@ -176,7 +176,8 @@ def _dies_on_poison(source: Path):  # type: ignore[no-untyped-def]
 
 
 def test_a_worker_that_dies_costs_only_its_own_file(tmp_path: Path) -> None:
-    """The dead worker breaks the pool; the files it took down with it are checked again one by one."""
+    """The dead helper breaks the pool; the files it took down with it are checked again one by one.
+    Equal sizes keep input order: the first two files are queued on the one helper, the caller takes the rest."""
     from plancheck.batch import _in_processes
 
     names = ["甲村.docx", "毒.docx", "乙村.docx", "丙村.docx"]
