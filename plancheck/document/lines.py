@@ -12,6 +12,7 @@ from .raw import RawBlock
 SENTENCE_END = tuple("。；;！!？?：:")
 _PAGE_MARK = re.compile(r"^[\s—–\-－_·•]*\d{1,4}[\s—–\-－_·•]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 FULL_LINE_SHARE = 0.85
+TITLE_FILLS_LINE = 0.95  # a numbered line this close to a full line is a wrapped sentence, not a title
 
 
 @dataclass
@@ -39,10 +40,17 @@ def full_length(lines: list[Line]) -> int:
 
 
 def _continues(plain: str, full: int) -> bool:
-    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line."""
+    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line.
+
+    A numbered line without punctuation is a title unless it fills the whole line: titles are short, so
+    `4.2.1 镇值班室接收区气象局、区应急管理局和区水务局` stopping at the margin is a sentence cut by the wrap.
+
+    >>> _continues("4.2.1 镇值班室接收区气象局、区应急管理局", 22), _continues("4.2 预警信息的接收", 12)
+    (True, False)
+    """
     if len(plain) < FULL_LINE_SHARE * full or plain.endswith(SENTENCE_END):
         return False
-    return not (starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
+    return not (starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:") and len(plain) < TITLE_FILLS_LINE * full)
 
 
 def looks_hard_wrapped(lines: list[Line], full: int) -> bool:

@@ -41,7 +41,8 @@ _BRACKET_TITLE = re.compile(r"^【([^】]{1,20})】\s*")
 # Canonical nesting, outermost first.
 RANK = ["chapter", "section", "article", "cn", "paren_cn", "dec1", "dec2", "dec3", "paren_num", "num_paren", "circled"]
 # Families that commonly carry a run-in title ("（一）应急指挥部。由镇长任总指挥……") even when no item of the
-# family is a bare title in the document.
+# family is a bare title in the document. `1、` (see Numbered.takes_run_in) does too; `1.` `（1）` `①` with a
+# label (`1. 接报：值班员登记。`, `（1）地质灾害：……`) are how lists of steps, risks and groups are written.
 RUN_IN = {"chapter", "section", "article", "cn", "paren_cn", "dec2", "dec3"}
 
 MAX_TITLE = 30
@@ -68,6 +69,16 @@ class Numbered:
     @property
     def label(self) -> str:
         return f"{self.number}{self.title}"
+
+    @property
+    def takes_run_in(self) -> bool:
+        """Whether this numbering can carry a run-in title: the section families of RUN_IN, and `1、`, the
+        enumeration-comma form that like `一、` opens a titled section (`2、编制依据：根据……`).
+
+        >>> parse("2、编制依据：根据有关法律制定。").takes_run_in, parse("2. 研判：带班领导研判。").takes_run_in
+        (True, False)
+        """
+        return self.family in RUN_IN or self.family == "dec1" and self.number.endswith("、")
 
 
 def numeral(value: str) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import contents
 from .model import Block, ContentsEntry, Location, Notice
 from .normalize import for_matching, squeeze
-from .numbers import FAMILIES, RANK, RUN_IN, SENTENCE_PUNCT, Numbered, looks_like_title, numeral, parse, split_number
+from .numbers import FAMILIES, RANK, SENTENCE_PUNCT, Numbered, looks_like_title, numeral, parse, split_number
 from .raw import RawBlock
 
 __all__ = ["FAMILIES", "Outline", "build"]
@@ -130,14 +130,16 @@ class Outline:
 def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
     """Numbered paragraphs that are items of a list, not headings.
 
-    An item is list-like when it is a numbered sentence, a long line, or cites a law (`（1）《……》`).
+    An item is list-like when it is a numbered sentence, a long line, cites a law (`（1）《……》`), or is a
+    labelled item in a numbering that takes no run-in title (`1. 接报：值班员接报并登记。`, `（1）山洪：……`).
     Items of one family in adjacent paragraphs form a run; a run that is mostly list-like is a list
     as a whole, so the one item without a full stop (often the last) goes with the others.
     """
     def list_like(index: int) -> bool:
         item = found[index]
         end = squeeze(item.body or item.title)
-        return item.shape == "sentence" or squeeze(item.title).startswith("《") or end.endswith((";", "；"))
+        return (item.shape == "sentence" or item.shape == "run_in" and not item.takes_run_in
+                or squeeze(item.title).startswith("《") or end.endswith((";", "；")))
 
     listed = {index for index in found if list_like(index)}
     run: list[int] = []
@@ -171,16 +173,18 @@ def _heading_families(found: dict[int, Numbered], listed: set[int]) -> set[str]:
     """Families that number headings in this document.
 
     A family whose items include a bare title (or a `【title】`) numbers headings; families that
-    often carry run-in titles (一、 （一） 1.1 第一条) do too when they have a run-in item. A deep
-    family seen only in sentences and run-in items (`（1）自然灾害。主要包括……`) numbers a list.
+    often carry run-in titles (一、 （一） 1、 1.1 第一条) do too when they have a run-in item, unless
+    another run of the same family, with the same look, is a list (`指挥部下设以下工作组：` then
+    `（一）综合协调组：……`): siblings are written alike, so that family numbers lists in this document.
+    A deep family seen only in sentences and run-in items (`（1）自然灾害。主要包括……`) numbers a list.
     """
-    families = set()
+    titled, run_in, listed_run_in = set(), set(), set()
     for index, item in found.items():
-        if index in listed:
-            continue
-        if item.shape in ("title", "bracket") and not item.glued or item.shape == "run_in" and item.family in RUN_IN:
-            families.add(item.family)
-    return families | {"attachment"}
+        if item.shape in ("title", "bracket") and not item.glued and index not in listed:
+            titled.add(item.family)
+        elif item.shape == "run_in" and item.takes_run_in:
+            (listed_run_in if index in listed else run_in).add(item.family)
+    return titled | (run_in - listed_run_in) | {"attachment"}
 
 
 def build(raws: list[RawBlock], source: str = "") -> Outline:
