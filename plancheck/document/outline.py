@@ -23,6 +23,8 @@ _TITLE_HINT = re.compile(r"预案|手册|明白卡|工作方案|通知|制度|�
 _TITLE_SEARCH = 30  # a notice that issues the plan may come first
 _SUBTITLE = re.compile(r"^[(（].{2,40}[)）]$")
 _TITLE_PART = 24  # a line of a title split over two lines is short
+# The title of a notice (`××局关于做好村级应急预案修订工作的通知`), issuing the plan or reproduced above it.
+_NOTICE_TITLE = re.compile(r"^关于|关于.+的(通知|通报|决定|意见|函)$")
 _NOT_TITLE_PART = re.compile(r"(文件|〔|\[|号$|^\(|^（|目\s*录)")
 
 
@@ -31,7 +33,8 @@ def _find_title(raws: list[RawBlock]) -> tuple[int, int] | None:
 
     A title split over two lines (`××区××镇` / `突发事件综合应急预案`) or wrapped in a PDF is one title:
     short unnumbered lines right before the line that names the document type belong to it. When a
-    plan comes after its issuing notice (`关于印发《××预案》的通知`), the plan's own title is the title.
+    plan comes after a notice (`关于印发《××预案》的通知`, or a superior's `××局关于做好……的通知`
+    reproduced above it), the plan's own title is the title.
     """
     found: list[int] = []
     for index, raw in enumerate(raws[:_TITLE_SEARCH]):
@@ -43,7 +46,7 @@ def _find_title(raws: list[RawBlock]) -> tuple[int, int] | None:
             found.append(index)
     if not found:
         return None
-    own = [index for index in found if "《" not in raws[index].text and not squeeze(raws[index].text).startswith("关于")]
+    own = [index for index in found if "《" not in raws[index].text and not _NOTICE_TITLE.search(squeeze(raws[index].text))]
     index = own[0] if own and (own[0] < 8 or found[0] != own[0]) else found[0]
     if index >= 8 and index != (own[0] if own else -1):
         return None
@@ -142,6 +145,7 @@ def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
                 or squeeze(item.title).startswith("《") or end.endswith((";", "；")))
 
     listed = {index for index in found if list_like(index)}
+    listed |= _attachment_names(raws, found)
     run: list[int] = []
     for index in sorted(found) + [None]:  # type: ignore[list-item]
         if run and (index is None or index != run[-1] + 1 or found[index].family != found[run[-1]].family):
@@ -151,6 +155,13 @@ def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
         if index is not None and found[index].family != "attachment":
             run.append(index)
     return listed
+
+
+def _attachment_names(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
+    """Attachment lines in adjacent paragraphs with nothing between them name the attachments (a list
+    under `七、附件`), they do not open them: an attachment heading is followed by its table or text."""
+    names = sorted(index for index, item in found.items() if item.family == "attachment" and not raws[index].style_level)
+    return {index for index in names if index - 1 in names or index + 1 in names}
 
 
 def _follows_text(raws: list[RawBlock], found: dict[int, Numbered], run: list[int]) -> bool:
