@@ -135,16 +135,21 @@ def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
 
     An item is list-like when it is a numbered sentence, a long line, cites a law (`（1）《……》`), or is a
     labelled item in a numbering that takes no run-in title (`1. 接报：值班员接报并登记。`, `（1）山洪：……`).
+    A titled item's body ending in `；` proves nothing: a PDF or wrapped line often stops there.
     Items of one family in adjacent paragraphs form a run; a run that is mostly list-like is a list
     as a whole, so the one item without a full stop (often the last) goes with the others.
     """
     def list_like(index: int) -> bool:
         item = found[index]
-        end = squeeze(item.body or item.title)
         return (item.shape == "sentence" or item.shape == "run_in" and not item.takes_run_in
-                or squeeze(item.title).startswith("《") or end.endswith((";", "；")))
+                or squeeze(item.title).startswith("《"))
 
     listed = {index for index in found if list_like(index)}
+    # A numbering that this document also gives to plain sentences (`5.1 发生突发事件后，……。`) numbers
+    # paragraphs: its labelled items (`9.1 宣传培训：每年……`) are more of them, as their siblings are.
+    prose = {found[index].family for index in listed if found[index].shape == "sentence"}
+    listed |= {index for index, item in found.items()
+               if item.shape == "run_in" and item.family in prose and not raws[index].style_level}
     listed |= _attachment_names(raws, found)
     run: list[int] = []
     for index in sorted(found) + [None]:  # type: ignore[list-item]
