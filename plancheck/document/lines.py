@@ -12,7 +12,7 @@ from .raw import RawBlock
 SENTENCE_END = tuple("。；;！!？?：:")
 _PAGE_MARK = re.compile(r"^[\s—–\-－_·•]*\d{1,4}[\s—–\-－_·•]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 FULL_LINE_SHARE = 0.85
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_WORD_END = re.compile(r"[\u4e00-\u9fff、]")  # a line cut inside a sentence, not at a page number
 TITLE_FILLS_LINE = 0.95  # a numbered line this close to a full line is a wrapped sentence, not a title ...
 LONG_TITLE = 20  # ... when it is longer than headings are (4–12 characters, rarely up to 18)
 
@@ -55,7 +55,7 @@ def _continues(plain: str, full: int) -> bool:
     """
     if len(plain) < FULL_LINE_SHARE * full or plain.endswith(SENTENCE_END):
         return False
-    if len(plain) > LONG_TITLE and len(plain) >= TITLE_FILLS_LINE * full and _IDEOGRAPH.match(plain[-1]):
+    if len(plain) > LONG_TITLE and len(plain) >= TITLE_FILLS_LINE * full and _WORD_END.match(plain[-1]):
         return True
     return not (starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
 
