@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from plancheck import document_from_text
+from pathlib import Path
+
+import docx
+
+from plancheck import document_from_text, load_document
 
 
 def outline(text: str) -> list[tuple[int, str, str]]:
@@ -163,3 +167,19 @@ def test_a_wrapped_numbered_sentence_that_fills_the_line_is_joined() -> None:
     doc = document_from_text("\n".join(lines))
     assert [h.label for h in doc.headings] == ["1总则", "2预警", "2.1预警信息"]
     assert any(b.kind == "paragraph" and b.text.startswith("2.1.1 镇值班室") and b.text.endswith("叫应到人。") for b in doc.blocks)
+
+
+def test_attachments_nest_under_the_chapter_that_holds_them() -> None:
+    text = ("一、总则\n本预案适用于本镇。\n二、附件\n附件1 应急通讯录\n| 姓名 | 电话 |\n| 王立 | 13812345678 |\n"
+            "附件2 物资清单\n| 物资 | 数量 |\n| 沙袋 | 500条 |")
+    assert labels(text) == [(1, "一、总则"), (1, "二、附件"), (2, "附件1应急通讯录"), (2, "附件2物资清单")]
+
+
+def test_unnumbered_bold_titles_are_siblings(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text, bold in (("我们村的风险", True), ("后山有滑坡隐患，雨季要巡查。", False), ("谁来管", True),
+                       ("村支书任组长。", False), ("记住这些电话", True), ("村委会值班电话13812345678。", False)):
+        document.add_paragraph().add_run(text).bold = bold
+    document.save(tmp_path / "plan.docx")
+    assert [(h.level, h.title) for h in load_document(tmp_path / "plan.docx").headings] == [
+        (1, "我们村的风险"), (1, "谁来管"), (1, "记住这些电话")]

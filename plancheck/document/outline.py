@@ -25,6 +25,7 @@ _SUBTITLE = re.compile(r"^[(（].{2,40}[)）]$")
 _TITLE_PART = 24  # a line of a title split over two lines is short
 # The title of a notice (`××局关于做好村级应急预案修订工作的通知`), issuing the plan or reproduced above it.
 _NOTICE_TITLE = re.compile(r"^关于|关于.+的(通知|通报|决定|意见|函)$")
+_ATTACHMENTS_PART = {"附件", "附表", "附件目录", "附件清单"}  # the chapter that holds the attachments
 _NOT_TITLE_PART = re.compile(r"(文件|〔|\[|号$|^\(|^（|目\s*录)")
 
 
@@ -75,6 +76,7 @@ class _Builder:
         self.table_count = 0
         self.last_value: dict[tuple[str, int], int] = {}
         self.seen_families: set[str] = set()
+        self.family_of: dict[int, str] = {}  # id(heading block) → the numbering family it was found by
 
     def location(self, raw: RawBlock) -> Location:
         return Location(
@@ -97,9 +99,22 @@ class _Builder:
         block = Block("heading", text, for_matching(title), self.location(raw), level, number, title)
         self.blocks.append(block)
         self.path.append(block)
+        self.family_of[id(block)] = family
         # deeper counters restart under a new parent
         for key in [key for key in self.last_value if key[1] > level]:
             del self.last_value[key]
+
+    def attachment_level(self) -> int:
+        """Attachments open the document's top level, or nest under the chapter that holds them (`九、附件`)."""
+        holder = next((block for block in reversed(self.path) if block.title and squeeze(block.title) in _ATTACHMENTS_PART), None)
+        return holder.level + 1 if holder else 1
+
+    def bold_level(self) -> int:
+        """An unnumbered bold title is a sibling of the bold title before it still open, else one below the last heading."""
+        sibling = next((block for block in reversed(self.path) if self.family_of[id(block)] == "bold"), None)
+        if sibling:
+            return sibling.level
+        return self.path[-1].level + 1 if self.path else 1
 
     def check_sequence(self, raw: RawBlock, family: str, level: int, value: str, label: str) -> None:
         number = numeral(value)
@@ -238,7 +253,7 @@ def build(raws: list[RawBlock], source: str = "") -> Outline:
         if index in title_indices:
             builder.add("paragraph", raw, raw.text.strip())
         elif item:
-            level = 1 if item.family == "attachment" else level_of[item.family]
+            level = builder.attachment_level() if item.family == "attachment" else level_of[item.family]
             _note_order(builder, item, raw, used)
             builder.add_heading(raw, level, item.number, item.title, item.family, item.value)
             if item.body:
@@ -246,8 +261,7 @@ def build(raws: list[RawBlock], source: str = "") -> Outline:
         elif raw.kind == "paragraph" and index not in found and raw.style_level and looks_like_title(raw.text):
             builder.add_heading(raw, raw.style_level, "", raw.text.strip(), "style", "")
         elif raw.kind == "paragraph" and index not in found and raw.bold and looks_like_title(raw.text, 20):
-            level = builder.path[-1].level + 1 if builder.path else 1
-            builder.add_heading(raw, level, "", raw.text.strip(), "bold", "")
+            builder.add_heading(raw, builder.bold_level(), "", raw.text.strip(), "bold", "")
         else:
             text = f"{raw.auto_number}{raw.text}".strip() if raw.kind == "paragraph" else raw.text
             builder.add(raw.kind, raw, text)
