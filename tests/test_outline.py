@@ -119,7 +119,8 @@ def test_family_that_numbers_a_list_elsewhere_numbers_no_run_in_headings() -> No
 
 def test_run_in_headings_stay_headings_when_every_chapter_uses_them() -> None:
     text = ("一、总则\n（一）编制目的：为提高本街道应对突发事件的能力，制定本预案。\n（二）适用范围：本预案适用于本街道。\n"
-            "二、保障\n（一）物资保障：街道储备必要的应急物资。\n（二）经费保障：应急经费列入年度预算。")
+            "二、保障\n（一）物资保障：街道储备必要的应急物资。\n（二）经费保障：应急经费列入年度预算。\n"
+            "（三）本预案自印发之日起实施。")
     assert [label for _, label in labels(text)] == ["一、总则", "（一）编制目的", "（二）适用范围", "二、保障", "（一）物资保障",
                                                    "（二）经费保障"]
 
