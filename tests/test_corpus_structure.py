@@ -28,7 +28,9 @@ from conftest import SOFFICE
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 PLANS = sorted((CORPUS / "plans").glob("*.txt"))
-MIN_PRECISION = MIN_RECALL = 0.95
+# Ratchet floors (precision, recall, level correct among matched) per format family, measured on 36 plans:
+# docx 1.000/1.000/1.000, txt 1.000/1.000/1.000, pdf 1.000/0.977/1.000, all 1.000/0.997/1.000.
+FLOORS = {"docx": (0.995, 0.995, 0.99), "txt": (0.995, 0.995, 0.99), "pdf": (0.99, 0.97, 0.99), "all": (0.995, 0.99, 0.99)}
 
 
 def _builder():
@@ -124,8 +126,12 @@ def test_heading_precision_and_recall(corpus: Corpus) -> None:
         print(f"  skipped (no soffice): {', '.join(skipped)}")
     for line in misses:
         print("  " + line)
-    truth_n, found_n, matched, _ = totals["all"]
-    assert matched / found_n >= MIN_PRECISION and matched / truth_n >= MIN_RECALL
+    for name, (min_precision, min_recall, min_levels) in FLOORS.items():
+        if name in totals:
+            truth_n, found_n, matched, right = totals[name]
+            assert matched / max(found_n, 1) >= min_precision, f"{name} precision"
+            assert matched / max(truth_n, 1) >= min_recall, f"{name} recall"
+            assert right / max(matched, 1) >= min_levels, f"{name} levels"
 
 
 @pytest.mark.parametrize(("plan", "variant"), CASES, ids=[f"{p.stem}-{v}" for p, v in CASES])

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from plancheck import document_from_text
+from pathlib import Path
+
+import docx
+
+from plancheck import document_from_text, load_document
 
 
 def outline(text: str) -> list[tuple[int, str, str]]:
@@ -78,3 +82,105 @@ def test_traditional_characters_match_simplified() -> None:
     assert doc.headings[0].norm == "组织体系"
     assert doc.blocks[1].norm == "镇长任总指挥。"
     assert doc.blocks[1].text == "鎮長任總指揮。"
+
+
+def labels(text: str) -> list[tuple[int, str]]:
+    return [(h.level, h.label) for h in document_from_text(text).headings]
+
+
+def test_numbered_steps_under_an_attachment_are_list_items() -> None:
+    text = ("1. 总则\n本预案适用于柳岸镇。\n2. 应急响应\n镇指挥部统一指挥。\n附件3 处置流程\n"
+            "1. 接报：值班员接报并登记。\n2. 研判：带班领导研判后报告总指挥。\n3. 结束：险情排除后宣布结束。")
+    assert labels(text) == [(1, "1.总则"), (1, "2.应急响应"), (1, "附件3处置流程")]
+    steps = [b for b in document_from_text(text).blocks if b.text.startswith("2. 研判")]
+    assert steps[0].kind == "paragraph" and steps[0].location.heading_path == ("附件3处置流程",)
+
+
+def test_labelled_risk_list_right_under_its_heading_is_not_headings() -> None:
+    text = ("一、镇情\n（一）风险分析\n1.山洪：南沟两岸42户受威胁。\n2.森林火灾：东坡林区春季火险高。\n"
+            "（二）群众转移\n1.转移条件\n接到红色预警时转移。\n2.转移路线\n沿村道向西转移。")
+    assert labels(text) == [(1, "一、镇情"), (2, "（一）风险分析"), (2, "（二）群众转移"), (3, "1.转移条件"), (3, "2.转移路线")]
+
+
+def test_enumeration_comma_number_carries_a_run_in_title() -> None:
+    doc = document_from_text("一、预防与预警\n（一）监测\n镇应急办负责日常监测。\n（二）预警\n"
+                             "1、预警级别：预警分为四级，分别用红色、橙色、黄色和蓝色标示。\n"
+                             "2、预警发布：预警信息由镇应急办通过广播和短信向群众发布。")
+    assert [(h.level, h.number, h.title) for h in doc.headings][-2:] == [(3, "1、", "预警级别"), (3, "2、", "预警发布")]
+    body = next(b for b in doc.blocks if b.text.startswith("预警信息由"))
+    assert body.kind == "paragraph" and body.location.heading_path[-1] == "2、预警发布"
+
+
+def test_family_that_numbers_a_list_elsewhere_numbers_no_run_in_headings() -> None:
+    text = ("第一章 概况\n一、主要风险\n（一）城市内涝：桃园里地势低洼，地下车库易进水。\n（二）燃气事故：老旧小区管线老化。\n"
+            "二、工作组\n指挥部下设以下工作组：\n（一）综合协调组：由党政办负责，汇总上报信息。\n（二）抢险救援组：由城管办负责。")
+    assert labels(text) == [(1, "第一章概况"), (2, "一、主要风险"), (2, "二、工作组")]
+
+
+def test_run_in_headings_stay_headings_when_every_chapter_uses_them() -> None:
+    text = ("一、总则\n（一）编制目的：为提高本街道应对突发事件的能力，制定本预案。\n（二）适用范围：本预案适用于本街道。\n"
+            "二、保障\n（一）物资保障：街道储备必要的应急物资。\n（二）经费保障：应急经费列入年度预算。\n"
+            "（三）本预案自印发之日起实施。")
+    assert [label for _, label in labels(text)] == ["一、总则", "（一）编制目的", "（二）适用范围", "二、保障", "（一）物资保障",
+                                                   "（二）经费保障"]
+
+
+def test_numbering_used_for_sentences_makes_its_labelled_items_paragraphs() -> None:
+    text = ("1 总则\n1.1 编制目的\n为提高应对能力，制定本预案。\n2 信息报告\n2.1 事发村立即向镇值班室报告。\n"
+            "2.2 镇值班室30分钟内报告区应急办。\n3 预案管理\n3.1 宣传培训：每年开展一次应急知识宣传。\n3.2 演练：每年组织一次综合演练。")
+    assert labels(text) == [(1, "1总则"), (2, "1.1编制目的"), (1, "2信息报告"), (1, "3预案管理")]
+
+
+def test_a_titled_item_whose_body_ends_in_a_semicolon_is_still_a_heading() -> None:
+    text = ("一、预警\n1、预警接收：信息员接收乡政府发布的预警信息；\n2、通知群众：用大喇叭广播，组长打电话通知各户；\n"
+            "停电时敲锣通知。\n二、转移\n（一）【转移条件】接到乡里通知时转移；\n（二）【转移路线】沿村道向西转移；")
+    assert labels(text) == [(1, "一、预警"), (3, "1、预警接收"), (3, "2、通知群众"), (1, "二、转移"), (2, "（一）转移条件"),
+                            (2, "（二）转移路线")]
+
+
+def test_a_list_of_attachment_names_is_not_attachment_headings() -> None:
+    text = ("一、总则\n本预案适用于本镇。\n二、附件\n附件1.应急通讯录\n附件2.应急物资清单\n附件3.避难场所清单")
+    assert labels(text) == [(1, "一、总则"), (1, "二、附件")]
+    supplied = labels("一、总则\n本预案适用于本镇。\n附件1 应急通讯录\n| 姓名 | 电话 |\n| 王立 | 13812345678 |\n"
+                      "附表2 物资清单\n| 物资 | 数量 |\n| 沙袋 | 500条 |")
+    assert supplied == [(1, "一、总则"), (1, "附件1应急通讯录"), (1, "附表2物资清单")]
+
+
+def test_a_superior_notice_above_the_plan_does_not_take_its_title() -> None:
+    doc = document_from_text("柳河县应急管理局关于做好村级应急预案修订工作的通知\n各镇：\n请各村修订完善后报所在镇备案。\n"
+                             "东坪村突发事件应急预案\n一、总则\n为提高本村应对能力，制定本预案。")
+    assert doc.title == "东坪村突发事件应急预案"
+    assert labels("东坪村突发事件应急预案\n一、总则\n为提高本村应对能力，制定本预案。") == [(1, "一、总则")]
+
+
+def test_a_decimal_number_glued_to_its_title_is_not_a_quantity() -> None:
+    text = "9 专项处置\n9.1适用范围\n本节适用于地质灾害。\n9.2组织指挥\n由副镇长任现场指挥。\n2.1万人需要转移时报请区政府支援。"
+    assert labels(text) == [(1, "9专项处置"), (2, "9.1适用范围"), (2, "9.2组织指挥")]
+
+
+def test_a_wrapped_numbered_sentence_that_fills_the_line_is_joined() -> None:
+    sentence = ("镇值班室接收区气象局、区应急管理局、区水务局和市海洋预报台发布的预警信息，值班员接报后十分钟内报告带班"
+                "领导，同时通过工作群和短信平台发送到各村书记和包村领导手中，做到叫应到人。")
+    body = "为了提高本镇应对突发事件的能力，保障人民群众生命财产安全，依据有关法律法规和上级预案，结合本镇实际制定本预案。" * 3
+    width = 24
+    wrap = lambda text: [text[i:i + width] for i in range(0, len(text), width)]  # noqa: E731
+    lines = ["1 总则", *wrap(body), "2 预警", "2.1 预警信息", *wrap("2.1.1 " + sentence), "2.1.2 村干部接到预警后通知到户。"]
+    doc = document_from_text("\n".join(lines))
+    assert [h.label for h in doc.headings] == ["1总则", "2预警", "2.1预警信息"]
+    assert any(b.kind == "paragraph" and b.text.startswith("2.1.1 镇值班室") and b.text.endswith("叫应到人。") for b in doc.blocks)
+
+
+def test_attachments_nest_under_the_chapter_that_holds_them() -> None:
+    text = ("一、总则\n本预案适用于本镇。\n二、附件\n附件1 应急通讯录\n| 姓名 | 电话 |\n| 王立 | 13812345678 |\n"
+            "附件2 物资清单\n| 物资 | 数量 |\n| 沙袋 | 500条 |")
+    assert labels(text) == [(1, "一、总则"), (1, "二、附件"), (2, "附件1应急通讯录"), (2, "附件2物资清单")]
+
+
+def test_unnumbered_bold_titles_are_siblings(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text, bold in (("我们村的风险", True), ("后山有滑坡隐患，雨季要巡查。", False), ("谁来管", True),
+                       ("村支书任组长。", False), ("记住这些电话", True), ("村委会值班电话13812345678。", False)):
+        document.add_paragraph().add_run(text).bold = bold
+    document.save(tmp_path / "plan.docx")
+    assert [(h.level, h.title) for h in load_document(tmp_path / "plan.docx").headings] == [
+        (1, "我们村的风险"), (1, "谁来管"), (1, "记住这些电话")]

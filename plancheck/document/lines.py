@@ -12,6 +12,9 @@ from .raw import RawBlock
 SENTENCE_END = tuple("。；;！!？?：:")
 _PAGE_MARK = re.compile(r"^[\s—–\-－_·•]*\d{1,4}[\s—–\-－_·•]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 FULL_LINE_SHARE = 0.85
+_WORD_END = re.compile(r"[\u4e00-\u9fff、]")  # a line cut inside a sentence, not at a page number
+TITLE_FILLS_LINE = 0.95  # a numbered line this close to a full line is a wrapped sentence, not a title ...
+LONG_TITLE = 20  # ... when it is longer than headings are (4–12 characters, rarely up to 18)
 
 
 @dataclass
@@ -39,9 +42,21 @@ def full_length(lines: list[Line]) -> int:
 
 
 def _continues(plain: str, full: int) -> bool:
-    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line."""
+    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line.
+
+    A numbered line without punctuation is a title unless it fills the whole line and stops on a word:
+    titles are short, so `4.2.1 镇值班室接收区气象局、区应急管理局和区水务局` at the margin is a sentence
+    cut by the wrap (a contents line that fills the line ends in its page number).
+
+    >>> _continues("4.2.1 镇值班室接收区气象局、区应急管理局", 22), _continues("（一）编制目的", 7)
+    (True, False)
+    >>> _continues("一、总则……………………1", 14)
+    False
+    """
     if len(plain) < FULL_LINE_SHARE * full or plain.endswith(SENTENCE_END):
         return False
+    if len(plain) > LONG_TITLE and len(plain) >= TITLE_FILLS_LINE * full and _WORD_END.match(plain[-1]):
+        return True
     return not (starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
 
 

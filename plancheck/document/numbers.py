@@ -21,7 +21,7 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第\s*({_NUM})\s*章\s*")),
     ("section", re.compile(rf"^第\s*({_NUM})\s*节\s*")),
     ("article", re.compile(rf"^第\s*({_NUM})\s*条\s*")),
-    ("attachment", re.compile(rf"^附\s*件\s*({_NUM})?\s*[:、.．]?\s*")),
+    ("attachment", re.compile(rf"^附\s*[件表图]\s*({_NUM})?\s*[:、.．]?\s*")),  # 附件, 附表 (table), 附图 (map)
     ("cn", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
     ("paren_cn", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
     ("dec3", re.compile(rf"^(\d+)\s*\.\s*(\d+)\s*\.\s*(\d+){_DOT_AFTER}(?![.\d])\s*")),
@@ -34,6 +34,8 @@ FAMILIES: list[tuple[str, re.Pattern[str]]] = [
 # A number glued to its title (`1基本情况`): accepted only when what follows is not a quantity.
 _GLUED = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])")
 _QUANTITY = re.compile(r"^[个人户名次月年日号天时分万千百米亿元级类种项处条支台辆件套批组栋层间座所家只头亩吨期周岁点公]")
+# A fraction (`2.1万人`, `0.38平方公里`) only measures: `9.2组织指挥`, `2.1人口` are numbers glued to their titles.
+_MEASURE = re.compile(r"^[万千百亿米元亩吨公平立天时岁倍%％‰]")
 # OCR and retyping read `1、` as the letter l or I.
 _OCR_ONE = re.compile(r"^[lI](?=\s*[、.](?!\d))")
 _BRACKET_TITLE = re.compile(r"^【([^】]{1,20})】\s*")
@@ -41,7 +43,8 @@ _BRACKET_TITLE = re.compile(r"^【([^】]{1,20})】\s*")
 # Canonical nesting, outermost first.
 RANK = ["chapter", "section", "article", "cn", "paren_cn", "dec1", "dec2", "dec3", "paren_num", "num_paren", "circled"]
 # Families that commonly carry a run-in title ("（一）应急指挥部。由镇长任总指挥……") even when no item of the
-# family is a bare title in the document.
+# family is a bare title in the document. `1、` (see Numbered.takes_run_in) does too; `1.` `（1）` `①` with a
+# label (`1. 接报：值班员登记。`, `（1）地质灾害：……`) are how lists of steps, risks and groups are written.
 RUN_IN = {"chapter", "section", "article", "cn", "paren_cn", "dec2", "dec3"}
 
 MAX_TITLE = 30
@@ -68,6 +71,16 @@ class Numbered:
     @property
     def label(self) -> str:
         return f"{self.number}{self.title}"
+
+    @property
+    def takes_run_in(self) -> bool:
+        """Whether this numbering can carry a run-in title: the section families of RUN_IN, and `1、`, the
+        enumeration-comma form that like `一、` opens a titled section (`2、编制依据：根据……`).
+
+        >>> parse("2、编制依据：根据有关法律制定。").takes_run_in, parse("2. 研判：带班领导研判。").takes_run_in
+        (True, False)
+        """
+        return self.family in RUN_IN or self.family == "dec1" and self.number.endswith("、")
 
 
 def numeral(value: str) -> int | None:
@@ -120,6 +133,8 @@ def parse(text: str) -> Numbered | None:
     ('适用范围', 'run_in')
     >>> parse("l、编制目的").number, parse("1基本情况").title, parse("3个工作组负责抢险") is None
     ('l、', '基本情况', True)
+    >>> parse("9.2组织指挥").title, parse("2.1万人受灾") is None
+    ('组织指挥', True)
     """
     stripped = text.strip()
     found = split_number(stripped)
@@ -133,7 +148,8 @@ def parse(text: str) -> Numbered | None:
             return None
         family, end, glued = "dec1", match.end(), True
     number, rest = stripped[:end].strip(), stripped[end:].strip()
-    if family in ("dec1", "dec2", "dec3") and stripped[end - 1:end].isdigit() and _QUANTITY.match(rest):
+    unit = _QUANTITY if family == "dec1" else _MEASURE
+    if family in ("dec1", "dec2", "dec3") and stripped[end - 1:end].isdigit() and unit.match(rest):
         return None  # a quantity at the start of a line ("2.1万人", "31 处"), not a heading number
     values = [group for group in match.groups() if group]
     value = values[-1] if values else ""

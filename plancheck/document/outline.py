@@ -9,12 +9,13 @@ Chinese official documents nest them (章 › 节 › 条 › 一、 › (一) �
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import contents
 from .model import Block, ContentsEntry, Location, Notice
 from .normalize import for_matching, squeeze
-from .numbers import FAMILIES, RANK, RUN_IN, SENTENCE_PUNCT, Numbered, looks_like_title, numeral, parse, split_number
+from .numbers import FAMILIES, RANK, SENTENCE_PUNCT, Numbered, looks_like_title, numeral, parse, split_number
 from .raw import RawBlock
 
 __all__ = ["FAMILIES", "Outline", "build"]
@@ -23,6 +24,9 @@ _TITLE_HINT = re.compile(r"预案|手册|明白卡|工作方案|通知|制度|�
 _TITLE_SEARCH = 30  # a notice that issues the plan may come first
 _SUBTITLE = re.compile(r"^[(（].{2,40}[)）]$")
 _TITLE_PART = 24  # a line of a title split over two lines is short
+# The title of a notice (`××局关于做好村级应急预案修订工作的通知`), issuing the plan or reproduced above it.
+_NOTICE_TITLE = re.compile(r"^关于|关于.+的(通知|通报|决定|意见|函)$")
+_ATTACHMENTS_PART = {"附件", "附表", "附件目录", "附件清单"}  # the chapter that holds the attachments
 _NOT_TITLE_PART = re.compile(r"(文件|〔|\[|号$|^\(|^（|目\s*录)")
 
 
@@ -31,7 +35,8 @@ def _find_title(raws: list[RawBlock]) -> tuple[int, int] | None:
 
     A title split over two lines (`××区××镇` / `突发事件综合应急预案`) or wrapped in a PDF is one title:
     short unnumbered lines right before the line that names the document type belong to it. When a
-    plan comes after its issuing notice (`关于印发《××预案》的通知`), the plan's own title is the title.
+    plan comes after a notice (`关于印发《××预案》的通知`, or a superior's `××局关于做好……的通知`
+    reproduced above it), the plan's own title is the title.
     """
     found: list[int] = []
     for index, raw in enumerate(raws[:_TITLE_SEARCH]):
@@ -43,7 +48,7 @@ def _find_title(raws: list[RawBlock]) -> tuple[int, int] | None:
             found.append(index)
     if not found:
         return None
-    own = [index for index in found if "《" not in raws[index].text and not squeeze(raws[index].text).startswith("关于")]
+    own = [index for index in found if "《" not in raws[index].text and not _NOTICE_TITLE.search(squeeze(raws[index].text))]
     index = own[0] if own and (own[0] < 8 or found[0] != own[0]) else found[0]
     if index >= 8 and index != (own[0] if own else -1):
         return None
@@ -72,6 +77,7 @@ class _Builder:
         self.table_count = 0
         self.last_value: dict[tuple[str, int], int] = {}
         self.seen_families: set[str] = set()
+        self.family_of: dict[int, str] = {}  # id(heading block) → the numbering family it was found by
 
     def location(self, raw: RawBlock) -> Location:
         return Location(
@@ -94,9 +100,22 @@ class _Builder:
         block = Block("heading", text, for_matching(title), self.location(raw), level, number, title)
         self.blocks.append(block)
         self.path.append(block)
+        self.family_of[id(block)] = family
         # deeper counters restart under a new parent
         for key in [key for key in self.last_value if key[1] > level]:
             del self.last_value[key]
+
+    def attachment_level(self) -> int:
+        """Attachments open the document's top level, or nest under the chapter that holds them (`九、附件`)."""
+        holder = next((block for block in reversed(self.path) if block.title and squeeze(block.title) in _ATTACHMENTS_PART), None)
+        return holder.level + 1 if holder else 1
+
+    def bold_level(self) -> int:
+        """An unnumbered bold title is a sibling of the bold title before it still open, else one below the last heading."""
+        sibling = next((block for block in reversed(self.path) if self.family_of[id(block)] == "bold"), None)
+        if sibling:
+            return sibling.level
+        return self.path[-1].level + 1 if self.path else 1
 
     def check_sequence(self, raw: RawBlock, family: str, level: int, value: str, label: str) -> None:
         number = numeral(value)
@@ -130,16 +149,26 @@ class Outline:
 def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
     """Numbered paragraphs that are items of a list, not headings.
 
-    An item is list-like when it is a numbered sentence, a long line, or cites a law (`（1）《……》`).
+    An item is list-like when it is a numbered sentence, a long line, cites a law (`（1）《……》`), or is a
+    labelled item in a numbering that takes no run-in title (`1. 接报：值班员接报并登记。`, `（1）山洪：……`).
+    A titled item's body ending in `；` proves nothing: a PDF or wrapped line often stops there.
     Items of one family in adjacent paragraphs form a run; a run that is mostly list-like is a list
     as a whole, so the one item without a full stop (often the last) goes with the others.
     """
     def list_like(index: int) -> bool:
         item = found[index]
-        end = squeeze(item.body or item.title)
-        return item.shape == "sentence" or squeeze(item.title).startswith("《") or end.endswith((";", "；"))
+        return (item.shape == "sentence" or item.shape == "run_in" and not item.takes_run_in
+                or squeeze(item.title).startswith("《"))
 
     listed = {index for index in found if list_like(index)}
+    # A numbering that this document also gives to plain sentences (`5.1 发生突发事件后，……。`) numbers
+    # paragraphs: its labelled items (`9.1 宣传培训：每年……`) are more of them, as their siblings are.
+    # One numbered sentence among run-in headings is more likely a heading written without its title.
+    sentences = Counter(found[index].family for index in listed if found[index].shape == "sentence")
+    prose = {family for family, count in sentences.items() if count >= 2}
+    listed |= {index for index, item in found.items()
+               if item.shape == "run_in" and item.family in prose and not raws[index].style_level}
+    listed |= _attachment_names(raws, found)
     run: list[int] = []
     for index in sorted(found) + [None]:  # type: ignore[list-item]
         if run and (index is None or index != run[-1] + 1 or found[index].family != found[run[-1]].family):
@@ -149,6 +178,13 @@ def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
         if index is not None and found[index].family != "attachment":
             run.append(index)
     return listed
+
+
+def _attachment_names(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
+    """Attachment lines in adjacent paragraphs with nothing between them name the attachments (a list
+    under `七、附件`), they do not open them: an attachment heading is followed by its table or text."""
+    names = sorted(index for index, item in found.items() if item.family == "attachment" and not raws[index].style_level)
+    return {index for index in names if index - 1 in names or index + 1 in names}
 
 
 def _follows_text(raws: list[RawBlock], found: dict[int, Numbered], run: list[int]) -> bool:
@@ -171,16 +207,18 @@ def _heading_families(found: dict[int, Numbered], listed: set[int]) -> set[str]:
     """Families that number headings in this document.
 
     A family whose items include a bare title (or a `【title】`) numbers headings; families that
-    often carry run-in titles (一、 （一） 1.1 第一条) do too when they have a run-in item. A deep
-    family seen only in sentences and run-in items (`（1）自然灾害。主要包括……`) numbers a list.
+    often carry run-in titles (一、 （一） 1、 1.1 第一条) do too when they have a run-in item, unless
+    another run of the same family, with the same look, is a list (`指挥部下设以下工作组：` then
+    `（一）综合协调组：……`): siblings are written alike, so that family numbers lists in this document.
+    A deep family seen only in sentences and run-in items (`（1）自然灾害。主要包括……`) numbers a list.
     """
-    families = set()
+    titled, run_in, listed_run_in = set(), set(), set()
     for index, item in found.items():
-        if index in listed:
-            continue
-        if item.shape in ("title", "bracket") and not item.glued or item.shape == "run_in" and item.family in RUN_IN:
-            families.add(item.family)
-    return families | {"attachment"}
+        if item.shape in ("title", "bracket") and not item.glued and index not in listed:
+            titled.add(item.family)
+        elif item.shape == "run_in" and item.takes_run_in:
+            (listed_run_in if index in listed else run_in).add(item.family)
+    return titled | (run_in - listed_run_in) | {"attachment"}
 
 
 def build(raws: list[RawBlock], source: str = "") -> Outline:
@@ -218,7 +256,7 @@ def build(raws: list[RawBlock], source: str = "") -> Outline:
         if index in title_indices:
             builder.add("paragraph", raw, raw.text.strip())
         elif item:
-            level = 1 if item.family == "attachment" else level_of[item.family]
+            level = builder.attachment_level() if item.family == "attachment" else level_of[item.family]
             _note_order(builder, item, raw, used)
             builder.add_heading(raw, level, item.number, item.title, item.family, item.value)
             if item.body:
@@ -226,8 +264,7 @@ def build(raws: list[RawBlock], source: str = "") -> Outline:
         elif raw.kind == "paragraph" and index not in found and raw.style_level and looks_like_title(raw.text):
             builder.add_heading(raw, raw.style_level, "", raw.text.strip(), "style", "")
         elif raw.kind == "paragraph" and index not in found and raw.bold and looks_like_title(raw.text, 20):
-            level = builder.path[-1].level + 1 if builder.path else 1
-            builder.add_heading(raw, level, "", raw.text.strip(), "bold", "")
+            builder.add_heading(raw, builder.bold_level(), "", raw.text.strip(), "bold", "")
         else:
             text = f"{raw.auto_number}{raw.text}".strip() if raw.kind == "paragraph" else raw.text
             builder.add(raw.kind, raw, text)
