@@ -104,6 +104,11 @@ def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30
     ('not_met', ['总指挥与村支书写在一处'])
     >>> near(scope_of("| 单位 | 电话 |\\n| 镇应急值班室 | 022-63211234 |"), a=["值班室"], b_regex=r"0\\d{2,3}-\\d{7,8}").level
     'met'
+    >>> triggers = dict(a=["修订"], b=["法律法规", "机构", "风险", "演练"], b_at_least=2, chars=40)
+    >>> near(scope_of("法律法规、组织机构发生变化时及时修订。"), **triggers).level
+    'met'
+    >>> near(scope_of("有关情况发生变化时及时修订。"), **triggers).missing
+    ['修订与法律法规/机构/风险中至少2项写在一处']
     """
     expression = compiled(b_regex) if b_regex else None
     for unit in scope.content_units():
