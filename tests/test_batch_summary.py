@@ -50,7 +50,7 @@ def test_excel_summary_rows_counts_and_matrix(batch: Path) -> None:
     assert rows[header][:5] == ("序号", "文件", "预案名称", "乡镇(街道)/村(社区)", "结论")
     table = {r[1]: r for r in rows[header + 1:]}
     hostile = table["'" + HOSTILE]  # neutralised: Excel shows the text, never runs it
-    assert hostile[2:7] == ("柳庄镇突发事件应急预案", "柳庄镇", "不通过", 26.7, "不合格")
+    assert hostile[2:7] == ("柳庄镇突发事件应急预案", "柳庄镇", "不通过", 26.3, "不合格")
     assert "T-13 24小时值班和值班电话" in hostile[7]
     assert table["青林镇.docx"][3:5] == ("青林镇", "通过")
     assert table["坏文件.docx"][4] == "无法读取"

@@ -47,7 +47,7 @@ def test_comprehensive_plan_in_the_bundle_is_checked_with_the_township_rules(str
     assert good.checks[0].outcome.evidence[0].note.startswith("按 township 规则集检查：通过，得分 100.0")
     bad = next(f for f in weak.findings if f.rule.id == "S-P1")
     assert bad.checks[0].outcome.level == "not_met"
-    assert "不通过，得分 26.7；不符合的关键要素：T-01、T-06" in bad.checks[0].outcome.evidence[0].note
+    assert "不通过，得分 26.3；不符合的关键要素：T-01、T-06" in bad.checks[0].outcome.evidence[0].note
 
 
 def test_dated_records_are_counted_per_year_against_parameters(strong) -> None:

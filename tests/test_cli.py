@@ -150,7 +150,7 @@ def test_batch_writes_every_report_and_a_summary_and_survives_a_broken_file(tmp_
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["township_strong.md", "township_strong_pdf.md", "township_weak.md", "汇总.md"]
     summary = (out / "汇总.md").read_text("utf-8")
-    assert "| 3 | township_weak.docx | 柳庄镇突发事件应急预案 | 柳庄镇 | 不通过 | 26.7 | 不合格 | T-01 预案类型明确" in summary
+    assert "| 3 | township_weak.docx | 柳庄镇突发事件应急预案 | 柳庄镇 | 不通过 | 26.3 | 不合格 | T-01 预案类型明确" in summary
     assert "| 4 | 坏文件.docx |  |  | 无法读取 | — |  |  | 文件已损坏：压缩包结构无效，无法作为 Word 文档打开 |" in summary
     assert "共 4 份：通过 2 份，基本通过 0 份，不通过 1 份，无法评定 0 份，无法读取 1 份。" in result.stdout
 

@@ -18,14 +18,15 @@ WEAK = EXAMPLES / "township_weak.docx"
 
 @pytest.fixture(scope="module")
 def fixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The weak plan with chapters on aftermath and plan management added, and its principles cut to one."""
+    """The weak plan with chapters on aftermath and plan management added, and its contact list retitled
+    so that it no longer reads as the 应急通讯录 attachment."""
     document = docx.Document(str(WEAK))
     annex = next(p for p in document.paragraphs if p.text.startswith("附件1"))
     for text, style in [("八、后期处置", "Heading 1"), ("开展灾情核查，建立台账，做好受灾群众生活救助和总结评估。", None),
                         ("九、预案管理", "Heading 1"), ("每年至少组织2次应急演练，形式包括桌面推演和实战演练。", None),
-                        ("本预案每3年评估一次。", None), ("本预案印发后20个工作日内报区人民政府备案。", None)]:
+                        ("本预案每3年评估一次。", None), ("本预案印发后20个工作日内报区人民政府备案，并附编制说明。", None)]:
         annex.insert_paragraph_before(text, style)
-    next(p for p in document.paragraphs if p.text == "统一领导，分级负责。").text = "坚持统一领导。"
+    annex.text = "附件1 人员名单"
     path = tmp_path_factory.mktemp("drafts") / "柳庄镇预案_修改稿.docx"
     document.save(str(path))
     return path
@@ -38,13 +39,13 @@ def comparison(fixed: Path) -> plancheck.Comparison:
 
 def test_fixed_new_and_persisting_elements_and_the_score_change(comparison: plancheck.Comparison) -> None:
     assert [c.after.rule.id for c in comparison.fixed] == ["T-19", "T-22", "T-24"]
-    assert [(c.after.rule.id, c.before.verdict, c.after.verdict) for c in comparison.new] == [("T-04", "met", "partial")]
+    assert [(c.after.rule.id, c.before.verdict, c.after.verdict) for c in comparison.new] == [("T-26A", "met", "partial")]
     better = {c.after.rule.id: (c.before.verdict, c.after.verdict) for c in comparison.persisting if c.trend == "better"}
     assert better["T-23"] == ("not_met", "partial")
     assert all(c.trend == "same" for c in comparison.persisting if c.after.rule.id == "T-13")
-    assert (comparison.before.score, comparison.after.score, comparison.score_change) == (26.7, 32.6, 5.9)
+    assert (comparison.before.score, comparison.after.score, comparison.score_change) == (26.3, 30.0, 3.7)
     assert (comparison.before.gate, comparison.after.gate, comparison.passes) == ("fail", "fail", False)
-    assert comparison.unchanged_met == 1
+    assert comparison.unchanged_met == 0
     total = len(comparison.fixed) + len(comparison.new) + len(comparison.persisting) + comparison.unchanged_met
     assert total == sum(1 for f in comparison.after.findings if f.verdict != "not_applicable")
 
@@ -52,10 +53,10 @@ def test_fixed_new_and_persisting_elements_and_the_score_change(comparison: plan
 @pytest.mark.parametrize("fmt", ["txt", "md", "html"])
 def test_every_format_names_what_changed(comparison: plancheck.Comparison, fmt: str) -> None:
     text = render_comparison(comparison, fmt)
-    assert "得分变化" in text and "+5.9" in text and "26.7 → 32.6" in text
+    assert "得分变化" in text and "+3.7" in text and "26.3 → 30.0" in text
     assert "已改好（原稿有差距，新稿不再有）：3 项" in text
     assert "[T-19] 后期处置（救助、恢复、总结）：不符合 → 符合" in text
-    assert "[T-04] 工作原则：符合 → 基本符合" in text
+    assert "[T-26A] 附件：应急通讯录【关键要素】：符合 → 基本符合" in text
     assert "[T-23] 评估和修订：不符合 → 基本符合（有改进）" in text
 
 
@@ -63,13 +64,13 @@ def test_json_and_exit_codes_follow_the_new_draft(fixed: Path, tmp_path: Path, c
     assert main(["compare", str(WEAK), str(fixed), "-f", "json", "--as-of", "2026-11-29"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert [c["rule_id"] for c in data["fixed"]] == ["T-19", "T-22", "T-24"]
-    assert data["new"][0] | {"remedy": ""} == {"rule_id": "T-04", "title": "工作原则", "key": False, "before": "met",
+    assert data["new"][0] | {"remedy": ""} == {"rule_id": "T-26A", "title": "附件：应急通讯录", "key": True, "before": "met",
                                               "before_label": "符合", "after": "partial", "after_label": "基本符合",
                                               "trend": "worse", "remedy": "", "waived": None}
-    assert (data["before"]["gate"], data["after"]["score"], data["score_change"]) == ("fail", 32.6, 5.9)
+    assert (data["before"]["gate"], data["after"]["score"], data["score_change"]) == ("fail", 30.0, 3.7)
     out = tmp_path / "比较.html"
     assert main(["compare", str(fixed), str(EXAMPLES / "township_strong.docx"), "-o", str(out), "--as-of", "2026-11-29"]) == 0
-    assert "新稿：通过，得分 100.0（+67.4）。比较结果已写入" in capsys.readouterr().out
+    assert "新稿：通过，得分 100.0（+70.0）。比较结果已写入" in capsys.readouterr().out
     assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
 
 

@@ -25,7 +25,7 @@ def reports() -> dict:
 def test_gates_scores_and_grades(reports: dict) -> None:
     summary = {name: (r.gate_label, r.score, r.grade) for name, r in reports.items()}
     assert summary == {"township_strong.docx": ("通过", 100.0, "优秀"), "township_strong.pdf": ("通过", 100.0, "优秀"),
-                       "township_weak.docx": ("不通过", 26.7, "不合格"), "village.docx": ("通过", 100.0, "优秀")}
+                       "township_weak.docx": ("不通过", 26.3, "不合格"), "village.docx": ("通过", 100.0, "优秀")}
 
 
 def test_weak_plan_names_its_missing_key_elements_with_remedies(reports: dict) -> None:
@@ -82,7 +82,7 @@ def test_every_format_renders_the_findings(reports: dict) -> None:
     weak = reports["township_weak.docx"]
     html, markdown, text = render(weak, "html"), render(weak, "md"), render(weak, "txt")
     for output in (html, markdown, text):
-        assert "不通过" in output and "26.7" in output and "T-26B" in output
+        assert "不通过" in output and "26.3" in output and "T-26B" in output
         assert "号码“1390221100”无法拨通：手机号应为11位，这里是10位" in output
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html and "Noto Sans CJK SC" in html and "@media print" in html
     assert "<script" not in html and "http" not in html.split("</style>")[0]
@@ -123,7 +123,7 @@ def test_word_review_sheet_for_reviewers(reports: dict, tmp_path: Path) -> None:
     path.write_bytes(render(reports["township_weak.docx"], "docx"))
     document = docx.Document(str(path))
     header = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
-    assert header["预案名称"] == "柳庄镇突发事件应急预案" and header["自动评定"] == "不通过，得分 26.7 / 100（不合格）"
+    assert header["预案名称"] == "柳庄镇突发事件应急预案" and header["自动评定"] == "不通过，得分 26.3 / 100（不合格）"
     rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
     assert rows[0] == ["序号", "要素（★为关键要素）", "评审内容/依据", "评审结果", "评审意见"]
     contacts = next(row for row in rows if row[1] == "★通讯录和联系电话真实有效")

@@ -56,7 +56,7 @@ def test_word_sheet_text_through_libreoffice(weak, tmp_path: Path) -> None:
     assert lines[0] == "突发事件应急预案评审表"
     header = lines[lines.index("预案名称"):lines.index("一、逐项评审")]
     assert header[:4] == ["预案名称", "柳庄镇突发事件应急预案", "乡镇(街道)/村(社区)", "柳庄镇"]
-    assert "规则集" in header and "2026-11-29" in header and "不通过，得分 26.7 / 100（不合格）" in header
+    assert "规则集" in header and "2026-11-29" in header and "不通过，得分 26.3 / 100（不合格）" in header
     assert lines[lines.index("一、逐项评审") + 1:][:5] == ["序号", "要素（★为关键要素）", "评审内容/依据", "评审结果", "评审意见"]
     key_rows = [line for line in lines if line.startswith("★")]
     assert "★预案类型明确（综合/总体或专项应急预案）" in key_rows and "★24小时值班和值班电话" in key_rows

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..document.model import Document
 from ..findings import Check, Finding, Verdict
 from .registry import run
-from .scope import ATTACHMENTS, Scope, body_chars, normalized, resolve
+from .scope import ATTACHMENTS, Scope, body_chars, normalized, resolve, unsupplied
 
 if TYPE_CHECKING:
     from .ruleset import Requirement, Rule, Ruleset
@@ -80,6 +80,9 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None, kno
         return Finding(rule, "not_applicable", checks, [m for check in checks for m in check.outcome.missing])
     verdict = _verdict(rule, judged)
     notes: list[str] = []
+    cut_off = unsupplied(document, rule.within[1:] if rule.within and rule.within[0] == ATTACHMENTS else rule.within or [])
+    if cut_off is not None:  # listed in the contents, never supplied: what is found elsewhere is not this part
+        return Finding(rule, "not_met", checks, [f"目录中列有“{cut_off.text}”，但正文在此之前已中断，未提供这一部分"])
     if (verdict == "not_met" and rule.within and rule.within[0] != ATTACHMENTS and not rule_scope.fallback
             and body_chars(rule_scope.blocks) >= PRESENT_CHARS):  # an attachment with no list is not there
         notes.append(f"已有{rule_scope.name}，但内容不具体，缺少所需要素，评为基本符合")

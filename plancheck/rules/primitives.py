@@ -1,3 +1,3 @@
 """Importing this module registers every check primitive in `registry.PRIMITIVES`."""
 
-from . import counting, current, nested, quality, structure  # noqa: F401
+from . import counting, current, nested, quality, specific, structure  # noqa: F401

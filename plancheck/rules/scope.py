@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
-from ..document.model import Block, Document, Location
+from ..document.model import Block, ContentsEntry, Document, Location
 from ..document.normalize import for_matching
 from ..findings import Evidence
 from .concepts import variants
@@ -323,6 +323,22 @@ def inline_titled(document: Document, titles: list[str]) -> list[Block]:
                     break
                 found.append(follower)
     return list(dict.fromkeys(found))
+
+
+def unsupplied(document: Document, titles: list[str]) -> ContentsEntry | None:
+    """The contents entry titled like one of `titles` that the text never reaches: the contents list
+    names it, but the body stops before it (no heading for it nor for any later entry, as in a
+    truncated web copy). None when the document has no contents list or the text reaches any entry
+    so titled."""
+    wanted = [normalized(title) for title in titles]
+    entries = [(i, entry) for i, entry in enumerate(document.contents)
+               if entry.title and any(title in normalized(entry.title) for title in wanted)]
+    if not entries:
+        return None
+    headings = [heading.norm for heading in document.headings]
+    reached = max((i for i, entry in enumerate(document.contents)
+                   if entry.title and any(normalized(entry.title) in heading for heading in headings)), default=-1)
+    return entries[0][1] if entries[0][0] > reached else None
 
 
 def headings_titled(document: Document, titles: list[str]) -> list[Block]:

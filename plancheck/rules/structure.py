@@ -88,12 +88,15 @@ def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | N
                     "b_name": text("b_regex 在说明中的叫法（如“电话号码”）"),
                     "chars": count("两者相距不超过的字数，默认 30"),
                     "across_sentences": {"type": "boolean", "description": "允许跨句（默认只在同一句内）"},
-                    "not_with": terms("出现在含这些词的句子中不算")},
+                    "not_with": terms("出现在含这些词的句子中不算"),
+                    "b_at_least": count("b 中至少几种不同的说法与同一处 a 写在一起（如修订的几种情形），默认 1")},
            required=("a",), one_of=(("b",), ("b_regex",)))
 def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30, across_sentences: bool = False,
-         not_with: list[str] | None = None, b_regex: str | None = None, b_name: str = "号码") -> Outcome:
+         not_with: list[str] | None = None, b_regex: str | None = None, b_name: str = "号码",
+         b_at_least: int = 1) -> Outcome:
     """One of `a` and one of `b` (or a match of `b_regex`) within `chars` characters of each other,
     in either order, in the same sentence unless `across_sentences`; a table row reads as one line.
+    With `b_at_least` N, N different words of `b` (a Concept's variants count apart) must be near the same match of `a`.
 
     >>> near(scope_of("村支书任指挥，主任任副指挥。"), a=["指挥"], b=["书记", "村支书"]).level
     'met'
@@ -101,6 +104,11 @@ def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30
     ('not_met', ['总指挥与村支书写在一处'])
     >>> near(scope_of("| 单位 | 电话 |\\n| 镇应急值班室 | 022-63211234 |"), a=["值班室"], b_regex=r"0\\d{2,3}-\\d{7,8}").level
     'met'
+    >>> triggers = dict(a=["修订"], b=["法律法规", "机构", "风险", "演练"], b_at_least=2, chars=40)
+    >>> near(scope_of("法律法规、组织机构发生变化时及时修订。"), **triggers).level
+    'met'
+    >>> near(scope_of("有关情况发生变化时及时修订。"), **triggers).missing
+    ['修订与法律法规/机构/风险中至少2项写在一处']
     """
     expression = compiled(b_regex) if b_regex else None
     for unit in scope.content_units():
@@ -111,16 +119,15 @@ def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30
         right = ([m.span() for m in expression.finditer(line)] if expression
                  else [m for term in b or [] for m in match_offsets(line, term, not_with)])
         for start_a, end_a in left:
-            for start_b, end_b in right:
-                if (start_a, end_a) == (start_b, end_b):
-                    continue
-                gap = max(start_a, start_b) - min(end_a, end_b)
-                if gap > chars:
-                    continue
-                if not across_sentences and sentence_at(line, start_a) != sentence_at(line, start_b):
-                    continue
-                return Outcome("met", [unit.evidence(0 if unit.row is not None else min(start_a, start_b))])
-    return Outcome("not_met", missing=[f"{'/'.join(a[:3])}与{b_name if expression else '/'.join((b or [])[:3])}写在一处"])
+            close = {line[start_b:end_b]: start_b for start_b, end_b in reversed(right)
+                     if (start_a, end_a) != (start_b, end_b)
+                     and max(start_a, start_b) - min(end_a, end_b) <= chars
+                     and (across_sentences or sentence_at(line, start_a) == sentence_at(line, start_b))}
+            if len(close) >= b_at_least:
+                return Outcome("met", [unit.evidence(0 if unit.row is not None else min(start_a, *close.values()))])
+    what = b_name if expression else '/'.join((b or [])[:3])
+    count_note = f"中至少{b_at_least}项" if b_at_least > 1 else ""
+    return Outcome("not_met", missing=[f"{'/'.join(a[:3])}与{what}{count_note}写在一处"])
 
 
 @primitive("pattern", "范围内匹配正则表达式的次数达到要求",
