@@ -108,14 +108,12 @@ class Scope:
         """
         units, joined = self._content
         needles = needles_of(phrase)
-        if not any(needle in joined.text for needle in needles):
-            return None
-        for unit in units:
-            if any(needle in unit.norm for needle in needles):
-                offset = min((start for start, _ in match_offsets(unit.norm, phrase, not_with)
-                              if not only_with or mentions(unit.context(start), only_with)), default=None)
-                if offset is not None:
-                    return unit.evidence(offset)
+        for index in joined.holding(needles):
+            unit = units[index]
+            offset = min((start for start, _ in match_offsets(unit.norm, phrase, not_with)
+                          if not only_with or mentions(unit.context(start), only_with)), default=None)
+            if offset is not None:
+                return unit.evidence(offset)
         return None
 
 
@@ -135,6 +133,22 @@ class Joined:
             starts.append(position)
             position += len(text) + 1
         return cls(texts, "\n".join(texts), starts)
+
+    def holding(self, needles: tuple[str, ...]) -> Iterator[int]:
+        """The indexes of the texts that hold one of `needles` as a substring, in order."""
+        if any("\n" in needle or not needle for needle in needles):  # could span texts: each on its own
+            yield from (index for index, text in enumerate(self.texts) if any(needle in text for needle in needles))
+            return
+        following = {needle: self.text.find(needle) for needle in needles}  # each needle's next place
+        while found := [at for at in following.values() if at >= 0]:
+            index = bisect_right(self.starts, min(found)) - 1
+            yield index
+            if index + 1 >= len(self.texts):
+                return
+            position = self.starts[index + 1]
+            for needle, at in following.items():
+                if 0 <= at < position:
+                    following[needle] = self.text.find(needle, position)
 
     def matches(self, expression: SafePattern) -> Iterator[tuple[int, regex.Match[str]]]:
         """(index of the text, match in that text) for every match of `expression`, in order."""
@@ -211,11 +225,23 @@ class _Index:
             self._sections[heading] = self.document.section(heading)
         return self._sections[heading]
 
+    @cached_property
+    def headings(self) -> tuple[list[Block], Joined]:
+        """The headings, and their normalised titles joined (to find those titled like something in one search)."""
+        headings = self.document.headings
+        return headings, Joined.of([heading.norm for heading in headings])
+
     def result(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """`compute()`, worked out once per key: for look-ups that depend only on the document and their arguments."""
         if key not in self._results:
             self._results[key] = compute()
         return self._results[key]
+
+
+def per_document(document: Document, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()` worked out once per document and `key`: for look-ups that depend only on the document and
+    the arguments in `key` (several rules ask them of the same document). Treat the result as read-only."""
+    return _index(document).result(key, compute)
 
 
 _INDEXES: list[_Index] = []  # the documents checked last, newest last: a check reads one document at a time
@@ -294,7 +320,7 @@ def attachment_start(document: Document) -> int | None:
 
 def _attachment_indexes(document: Document) -> list[int]:
     """Indexes of the attachment headings, in order."""
-    return _index(document).result(("attachments",), lambda: [i for i, b in enumerate(document.blocks) if _is_attachment(b)])
+    return per_document(document, ("attachments",), lambda: [i for i, b in enumerate(document.blocks) if _is_attachment(b)])
 
 
 def _is_attachment(block: Block) -> bool:
@@ -313,25 +339,35 @@ def attachments_titled(document: Document, titles: list[str]) -> list[tuple[Bloc
     """(heading, its section) for each attachment titled like one of `titles`: a 附件 heading, or a
     heading inside the attachments part, whose title or first two lines name it (附件2 / 主要风险清单);
     a heading named like it with a table under it counts even without a 附件 label."""
-    return list(_index(document).result(("attachments_titled", *titles), lambda: _attachments_titled(document, titles)))
+    return list(per_document(document, ("attachments_titled", *titles), lambda: _attachments_titled(document, titles)))
 
 
 def _attachments_titled(document: Document, titles: list[str]) -> list[tuple[Block, list[Block]]]:
-    start = attachment_start(document)
-    section_of = _index(document).section
-    wanted = [normalized(title) for title in titles]
+    wanted = tuple(normalized(title) for title in titles)
+    headings, joined = _index(document).headings
+    in_part, leads = per_document(document, ("attachments_part",), lambda: _attachments_part(document))
+    before = len(headings) - len(in_part)  # headings before the attachments part
     found: list[tuple[Block, list[Block]]] = []
-    for index, block in enumerate(document.blocks):
-        if block.kind != "heading":
-            continue
-        section = _attachment_body(document, index) if _is_attachment(block) else section_of(block)
-        in_part = _is_attachment(block) or (start is not None and index >= start)
-        if not in_part and not any(b.kind == "table" for b in section):
-            continue
-        lead = block.norm + "".join(b.norm for b in section[1:3] if b.kind != "table")
-        if any(title in (lead if in_part else block.norm) for title in wanted):
-            found.append((block, section))
-    return found
+    for k in joined.holding(wanted):  # before the part: a heading titled like one, with a table under it
+        if k >= before:
+            break
+        section = _index(document).section(headings[k])
+        if any(b.kind == "table" for b in section):
+            found.append((headings[k], section))
+    return found + [in_part[k] for k in leads.holding(wanted)]
+
+
+def _attachments_part(document: Document) -> tuple[list[tuple[Block, list[Block]]], Joined]:
+    """(heading, its section) for each heading from the first 附件 heading on, and their leads (the title and
+    the first two lines under it) joined."""
+    start = attachment_start(document)
+    labelled = set(_attachment_indexes(document))
+    part = [(index, block) for index, block in enumerate(document.blocks[start:], start=start or 0)
+            if block.kind == "heading"] if start is not None else []
+    sections = [(block, _attachment_body(document, index) if index in labelled else _index(document).section(block))
+                for index, block in part]
+    return sections, Joined.of([block.norm + "".join(b.norm for b in section[1:3] if b.kind != "table")
+                                for block, section in sections])
 
 
 def _with_title(document: Document, blocks: list[Block]) -> list[Block]:
@@ -402,7 +438,7 @@ def inline_titled(document: Document, titles: list[str]) -> list[Block]:
     """Paragraphs that open with one of `titles` as an inline title (`第三条【适用范围】本预案…`,
     `（二）适用范围。本预案…`, `2、编制依据：根据…`), with the paragraphs that follow them up to the
     next heading or the next numbered article."""
-    return list(_index(document).result(("inline_titled", *titles), lambda: _inline_titled(document, titles)))
+    return list(per_document(document, ("inline_titled", *titles), lambda: _inline_titled(document, titles)))
 
 
 def _inline_titled(document: Document, titles: list[str]) -> list[Block]:
@@ -426,12 +462,12 @@ def _inline_titled(document: Document, titles: list[str]) -> list[Block]:
 
 def headings_titled(document: Document, titles: list[str]) -> list[Block]:
     """Headings whose normalised title contains one of `titles`."""
-    return list(_index(document).result(("headings_titled", *titles), lambda: _headings_titled(document, titles)))
+    return list(per_document(document, ("headings_titled", *titles), lambda: _headings_titled(document, titles)))
 
 
 def _headings_titled(document: Document, titles: list[str]) -> list[Block]:
-    wanted = [normalized(title) for title in titles]
-    return [heading for heading in document.headings if any(title in heading.norm for title in wanted)]
+    headings, joined = _index(document).headings
+    return [headings[index] for index in joined.holding(tuple(normalized(title) for title in titles))]
 
 
 def sections_of(document: Document, headings: list[Block]) -> list[Block]:
