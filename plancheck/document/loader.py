@@ -19,13 +19,10 @@ from .encoding import decode_by_line
 from .legacy import converted
 from .model import Document, Notice
 from .normalize import for_matching
-from .pdf_reader import read_pdf
 from .pdfbudget import check_pdf_budget
-from .photo_reader import read_photo
 from .raw import RawBlock
 from .safezip import check_zip, open_zip
 from .text_reader import read_text
-from .xlsx_reader import read_xlsx
 
 DEFAULT_MAX_BYTES = LIMITS.max_file_bytes
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -88,16 +85,23 @@ def _tail(path: Path) -> bytes:
 def _read(fmt: str, path: Path, data: bytes, materials: bool) -> tuple[list[RawBlock], list[Notice], dict]:
     if fmt in _NOT_A_PLAN and not materials:
         raise UnsupportedFormatError(_NOT_A_PLAN[fmt], str(path))
+    # each reader is imported when a file of its format comes (openpyxl, Pillow and pypdfium2 are not light)
     if fmt == "xlsx":
+        from .xlsx_reader import read_xlsx
+
         check_zip(str(path))
         return (*read_xlsx(str(path)), {})
     if fmt == "image":
+        from .photo_reader import read_photo
+
         return (*read_photo(str(path)), {})
     if fmt == "docx":
         check_zip(str(path))
         blocks, warnings = read_docx(str(path))
         return blocks, warnings, {}
     if fmt == "pdf":
+        from .pdf_reader import read_pdf
+
         check_pdf_budget(data, str(path))
         blocks, warnings, pages, unread = read_pdf(str(path))
         return blocks, warnings, {"pages": pages, "unread_pages": unread}

@@ -17,7 +17,7 @@ from ..findings import Evidence, Outcome
 from ..resources import data_dir
 from .dates import find_dates
 from .registry import primitive, terms, text
-from .scope import Scope, normalized
+from .scope import Scope, normalized, per_document
 
 _SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 
@@ -48,15 +48,21 @@ def _cited(scope: Scope, entry: dict[str, Any]) -> Evidence | None:
 
 def _plan_date(scope: Scope, date_words: list[str]) -> tuple[date, Evidence | None]:
     """The newest date in a sentence with one of `date_words` (印发, 施行 …), else the check date."""
+    return per_document(scope.document, ("plan_date", *date_words), lambda: _dated(scope, date_words)) or (scope.as_of, None)
+
+
+def _dated(scope: Scope, date_words: list[str]) -> tuple[date, Evidence | None] | None:
     words = [normalized(word) for word in date_words]
     best: tuple[date, Evidence | None] | None = None
     for unit in Scope(scope.document, scope.document.blocks, as_of=scope.as_of).units():
+        if not any(word in unit.norm for word in words):  # a sentence with a word is in a unit with it
+            continue
         for sentence in _SENTENCE.finditer(unit.norm):
             if any(word in sentence.group(0) for word in words):
                 for found in find_dates(sentence.group(0)):
                     if best is None or found.value > best[0]:
                         best = (found.value, unit.evidence(sentence.start()))
-    return best or (scope.as_of, None)
+    return best
 
 
 @primitive("effective_for_plan", "预案写于某现行文件生效之后（且引用了所列的早期文件）", reads="document",

@@ -115,9 +115,10 @@ def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None,
     judged = {} if judged is None else judged
     scopes: Scopes = {}
     findings = []
+    known_words = repr(sorted(known))  # once per rule set (it grows with the rules): part of every rule's signature
     for rule in ruleset.rules:
         signature = repr((rule.require, rule.within, rule.applies_if, rule.partial_at, rule.section_required,
-                          rule.evidence_files, sorted(known)))
+                          rule.evidence_files)) + known_words
         if signature not in judged:
             judged[signature] = evaluate_rule(rule, document, as_of, known, scopes)
         finding = judged[signature]

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
+from threading import Lock
+from typing import Any, TypeVar
+
+import regex
 
 from ..document.model import Block, ContentsEntry, Document, Location
 from ..document.normalize import for_matching
 from ..findings import Evidence
+from ..saferegex import SafePattern
 from .concepts import variants
 
 # Lines that are never evidence of content: the notice's addressee and copy lines, contents-list lines.
 _ADDRESSEE = re.compile(r"^各[^。:：]{0,40}[:：]$|^(主送|抄送|分送)[:：]")
 _CONTENTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{3,}|\t)\s*\d{1,3}$|^[-—－]\s*\d{1,3}\s*[-—－]$")
 _SENTENCE = re.compile(r"[^。;；!！?？]*[。;；!！?？]?")
-# Anchors (a `[^` class is no anchor), lookarounds, atomic groups, possessive quantifiers: a pattern with none
-# of these that matches a unit's text also matches that text with more text around it.
-_ENDS_FREE = re.compile(r"^(?!.*(?:(?<!\[)\^|\$|\\[AZzbBG]|\(\?[<=!>|]|[*+?}]\+))", re.S)
+
+_STRETCH = 20_000  # characters of joined text one search covers
 
 WHOLE = "全文"
 FRONT = "标题"
@@ -64,38 +68,18 @@ class Scope:
 
     @cached_property
     def _units(self) -> list[Unit]:
-        """Built once per scope; `resolve` hands the same Scope to every rule of one evaluation."""
-        units: list[Unit] = []
-        for block in self.blocks:
-            if block.kind == "table":
-                for r, row in enumerate(block.norm_rows, start=1):
-                    units += [Unit(block, cell, r, c) for c, cell in enumerate(row, start=1)
-                              if cell and (c == 1 or cell != row[c - 2])]
-            elif block.norm:
-                units.append(Unit(block, block.norm))
-        return units
+        """Each block's units are built once per document (`_index`), shared by every scope over it."""
+        units_of = _index(self.document).units_of
+        return [unit for block in self.blocks for unit in units_of(block)]
 
-    def matches(self, expression: re.Pattern[str], *, content: bool = True) -> Iterator[tuple[Unit, re.Match[str]]]:
+    def matches(self, expression: SafePattern, *, content: bool = True) -> Iterator[tuple[Unit, regex.Match[str]]]:
         """Every match of a compiled expression, with the unit it is in (for evidence): in the content
         units, or with `content=False` in every unit (headings too, e.g. a bundle's file names)."""
         units, joined = self._content if content else (self._units, self._joined_all)
-        if not _ENDS_FREE.search(expression.pattern):
-            for unit in units:
-                for match in expression.finditer(unit.norm):
-                    yield unit, match
-            return
-        # A pattern free of anchors and lookarounds that matches inside a unit also matches the joined text
-        # at or before that place, so the joined text finds the candidate units in one search each.
-        position = 0
-        while (hit := expression.search(joined.text, position)) is not None:
-            index = bisect_right(joined.starts, hit.start()) - 1
-            for match in expression.finditer(units[index].norm):
-                yield units[index], match
-            if index + 1 >= len(units):
-                return
-            position = joined.starts[index + 1]
+        for index, match in joined.matches(expression):
+            yield units[index], match
 
-    def units_matching(self, expressions: list[re.Pattern[str]], *, content: bool = True) -> Iterator[Unit]:
+    def units_matching(self, expressions: list[SafePattern], *, content: bool = True) -> Iterator[Unit]:
         """The units (content units, or with `content=False` all) in which one of `expressions` matches, in order."""
         hit = {id(unit) for expression in expressions for unit, _ in self.matches(expression, content=content)}
         return (unit for unit in (self._content[0] if content else self._units) if id(unit) in hit)
@@ -106,14 +90,14 @@ class Scope:
         return iter(self._content[0])
 
     @cached_property
-    def _content(self) -> tuple[list[Unit], _Joined]:
-        units = [unit for unit in self._units if not (unit.block.kind == "heading" or (
-            unit.row is None and (_ADDRESSEE.match(unit.norm) or _CONTENTS.search(unit.norm))))]
-        return units, _Joined.of(units)
+    def _content(self) -> tuple[list[Unit], Joined]:
+        content_of = _index(self.document).content_of
+        units = [unit for block in self.blocks for unit in content_of(block)]
+        return units, Joined.of([unit.norm for unit in units])
 
     @cached_property
-    def _joined_all(self) -> _Joined:
-        return _Joined.of(self._units)
+    def _joined_all(self) -> Joined:
+        return Joined.of([unit.norm for unit in self._units])
 
     def find(self, phrase: str, not_with: list[str] | None = None, only_with: list[str] | None = None) -> Evidence | None:
         """First occurrence of a phrase (a literal or a Concept's variants) in the content, as evidence.
@@ -124,31 +108,157 @@ class Scope:
         """
         units, joined = self._content
         needles = needles_of(phrase)
-        if not any(needle in joined.text for needle in needles):
-            return None
-        for unit in units:
-            if any(needle in unit.norm for needle in needles):
-                offset = min((start for start, _ in match_offsets(unit.norm, phrase, not_with)
-                              if not only_with or mentions(unit.context(start), only_with)), default=None)
-                if offset is not None:
-                    return unit.evidence(offset)
+        for index in joined.holding(needles):
+            unit = units[index]
+            offset = min((start for start, _ in match_offsets(unit.norm, phrase, not_with)
+                          if not only_with or mentions(unit.context(start), only_with)), default=None)
+            if offset is not None:
+                return unit.evidence(offset)
         return None
 
 
 @dataclass(frozen=True)
-class _Joined:
-    """Units' texts joined by line breaks, and where each unit starts in it."""
+class Joined:
+    """Texts joined by line breaks, and where each starts in it: one search of the joined text finds the
+    texts in which a pattern matches."""
 
+    texts: list[str]
     text: str
     starts: list[int]
 
     @classmethod
-    def of(cls, units: list[Unit]) -> _Joined:
+    def of(cls, texts: list[str]) -> Joined:
         starts, position = [], 0
-        for unit in units:
+        for text in texts:
             starts.append(position)
-            position += len(unit.norm) + 1
-        return cls("\n".join(unit.norm for unit in units), starts)
+            position += len(text) + 1
+        return cls(texts, "\n".join(texts), starts)
+
+    def holding(self, needles: tuple[str, ...]) -> Iterator[int]:
+        """The indexes of the texts that hold one of `needles` as a substring, in order."""
+        if any("\n" in needle or not needle for needle in needles):  # could span texts: each on its own
+            yield from (index for index, text in enumerate(self.texts) if any(needle in text for needle in needles))
+            return
+        following = {needle: self.text.find(needle) for needle in needles}  # each needle's next place
+        while found := [at for at in following.values() if at >= 0]:
+            index = bisect_right(self.starts, min(found)) - 1
+            yield index
+            if index + 1 >= len(self.texts):
+                return
+            position = self.starts[index + 1]
+            for needle, at in following.items():
+                if 0 <= at < position:
+                    following[needle] = self.text.find(needle, position)
+
+    def matches(self, expression: SafePattern) -> Iterator[tuple[int, regex.Match[str]]]:
+        """(index of the text, match in that text) for every match of `expression`, in order."""
+        search = expression.joined
+        if search is None:  # see `joined_flags`: each text on its own
+            for index, text in enumerate(self.texts):
+                for match in expression.finditer(text):
+                    yield index, match
+            return
+        # A match inside one text is also found at the same place in the joined text, so the joined text finds
+        # the texts with a match, a stretch of whole texts at a time (each search keeps well inside the time
+        # limit); each text found is then searched on its own.
+        position = 0
+        while position < len(self.text):
+            end = self._stretch_end(position)
+            hit = search.search(self.text, position, end)
+            if hit is None:
+                position = end + 1
+                continue
+            index = bisect_right(self.starts, hit.start()) - 1
+            for match in expression.finditer(self.texts[index]):
+                yield index, match
+            if index + 1 >= len(self.texts):
+                return
+            position = self.starts[index + 1]
+
+    def _stretch_end(self, position: int) -> int:
+        """The end of the last whole text within `_STRETCH` characters of `position` (at least the text there)."""
+        following = max(bisect_right(self.starts, position + _STRETCH), bisect_right(self.starts, position) + 1)
+        return len(self.text) if following >= len(self.starts) else self.starts[following] - 1
+
+
+def _block_units(block: Block) -> list[Unit]:
+    """A paragraph or heading as one unit; a table's cells, a cell merged across columns once."""
+    if block.kind == "table":
+        return [Unit(block, cell, r, c) for r, row in enumerate(block.norm_rows, start=1)
+                for c, cell in enumerate(row, start=1) if cell and (c == 1 or cell != row[c - 2])]
+    return [Unit(block, block.norm)] if block.norm else []
+
+
+def _is_content(unit: Unit) -> bool:
+    """Not a heading, nor the notice's addressee/copy line, nor a contents-list line."""
+    return not (unit.block.kind == "heading" or (
+        unit.row is None and (_ADDRESSEE.match(unit.norm) or _CONTENTS.search(unit.norm))))
+
+
+T = TypeVar("T")
+
+
+class _Index:
+    """What every scope and rule checking one document reuses, each worked out once: the units of each block
+    and which of them are content, each heading's section, and results of scope look-ups by their arguments."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._units: dict[Block, list[Unit]] = {}
+        self._content: dict[Block, list[Unit]] = {}
+        self._sections: dict[Block, list[Block]] = {}
+        self._results: dict[tuple[Any, ...], Any] = {}
+
+    def units_of(self, block: Block) -> list[Unit]:
+        if block not in self._units:
+            self._units[block] = _block_units(block)
+        return self._units[block]
+
+    def content_of(self, block: Block) -> list[Unit]:
+        if block not in self._content:
+            self._content[block] = [unit for unit in self.units_of(block) if _is_content(unit)]
+        return self._content[block]
+
+    def section(self, heading: Block) -> list[Block]:
+        """`Document.section`, worked out once per heading."""
+        if heading not in self._sections:
+            self._sections[heading] = self.document.section(heading)
+        return self._sections[heading]
+
+    @cached_property
+    def headings(self) -> tuple[list[Block], Joined]:
+        """The headings, and their normalised titles joined (to find those titled like something in one search)."""
+        headings = self.document.headings
+        return headings, Joined.of([heading.norm for heading in headings])
+
+    def result(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, worked out once per key: for look-ups that depend only on the document and their arguments."""
+        if key not in self._results:
+            self._results[key] = compute()
+        return self._results[key]
+
+
+def per_document(document: Document, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()` worked out once per document and `key`: for look-ups that depend only on the document and
+    the arguments in `key` (several rules ask them of the same document). Treat the result as read-only."""
+    return _index(document).result(key, compute)
+
+
+_INDEXES: list[_Index] = []  # the documents checked last, newest last: a check reads one document at a time
+_INDEXES_KEPT = 2
+_INDEXES_LOCK = Lock()
+
+
+def _index(document: Document) -> _Index:
+    """The index of `document` (by identity: documents are not changed once read)."""
+    with _INDEXES_LOCK:
+        for index in _INDEXES:
+            if index.document is document:
+                return index
+        index = _Index(document)
+        _INDEXES.append(index)
+        del _INDEXES[:-_INDEXES_KEPT]
+        return index
 
 
 def _inside_number(text: str, start: int, end: int) -> bool:
@@ -205,7 +315,12 @@ def front_matter(document: Document) -> list[Block]:
 
 def attachment_start(document: Document) -> int | None:
     """Index of the first attachment heading (附件 / 附件1 …), or None."""
-    return next((i for i, b in enumerate(document.blocks) if _is_attachment(b)), None)
+    return next(iter(_attachment_indexes(document)), None)
+
+
+def _attachment_indexes(document: Document) -> list[int]:
+    """Indexes of the attachment headings, in order."""
+    return per_document(document, ("attachments",), lambda: [i for i, b in enumerate(document.blocks) if _is_attachment(b)])
 
 
 def _is_attachment(block: Block) -> bool:
@@ -215,7 +330,8 @@ def _is_attachment(block: Block) -> bool:
 def _attachment_body(document: Document, index: int) -> list[Block]:
     """An attachment heading and what follows it up to the next attachment heading: numbered steps
     inside an attachment (1. 接报 …) read as headings stay part of it."""
-    end = next((i for i in range(index + 1, len(document.blocks)) if _is_attachment(document.blocks[i])), len(document.blocks))
+    following = _attachment_indexes(document)
+    end = next(iter(following[bisect_right(following, index):]), len(document.blocks))
     return document.blocks[index:end]
 
 
@@ -223,20 +339,35 @@ def attachments_titled(document: Document, titles: list[str]) -> list[tuple[Bloc
     """(heading, its section) for each attachment titled like one of `titles`: a 附件 heading, or a
     heading inside the attachments part, whose title or first two lines name it (附件2 / 主要风险清单);
     a heading named like it with a table under it counts even without a 附件 label."""
-    start = attachment_start(document)
-    wanted = [normalized(title) for title in titles]
+    return list(per_document(document, ("attachments_titled", *titles), lambda: _attachments_titled(document, titles)))
+
+
+def _attachments_titled(document: Document, titles: list[str]) -> list[tuple[Block, list[Block]]]:
+    wanted = tuple(normalized(title) for title in titles)
+    headings, joined = _index(document).headings
+    in_part, leads = per_document(document, ("attachments_part",), lambda: _attachments_part(document))
+    before = len(headings) - len(in_part)  # headings before the attachments part
     found: list[tuple[Block, list[Block]]] = []
-    for index, block in enumerate(document.blocks):
-        if block.kind != "heading":
-            continue
-        section = _attachment_body(document, index) if _is_attachment(block) else document.section(block)
-        in_part = _is_attachment(block) or (start is not None and index >= start)
-        if not in_part and not any(b.kind == "table" for b in section):
-            continue
-        lead = block.norm + "".join(b.norm for b in section[1:3] if b.kind != "table")
-        if any(title in (lead if in_part else block.norm) for title in wanted):
-            found.append((block, section))
-    return found
+    for k in joined.holding(wanted):  # before the part: a heading titled like one, with a table under it
+        if k >= before:
+            break
+        section = _index(document).section(headings[k])
+        if any(b.kind == "table" for b in section):
+            found.append((headings[k], section))
+    return found + [in_part[k] for k in leads.holding(wanted)]
+
+
+def _attachments_part(document: Document) -> tuple[list[tuple[Block, list[Block]]], Joined]:
+    """(heading, its section) for each heading from the first 附件 heading on, and their leads (the title and
+    the first two lines under it) joined."""
+    start = attachment_start(document)
+    labelled = set(_attachment_indexes(document))
+    part = [(index, block) for index, block in enumerate(document.blocks[start:], start=start or 0)
+            if block.kind == "heading"] if start is not None else []
+    sections = [(block, _attachment_body(document, index) if index in labelled else _index(document).section(block))
+                for index, block in part]
+    return sections, Joined.of([block.norm + "".join(b.norm for b in section[1:3] if b.kind != "table")
+                                for block, section in sections])
 
 
 def _with_title(document: Document, blocks: list[Block]) -> list[Block]:
@@ -285,7 +416,7 @@ def _topic_headings(document: Document, titles: list[str]) -> list[Block]:
     any of them has some (an empty section falls back to its non-empty namesakes)."""
     groups_wanted = any(normalized(title).endswith("组") for title in titles)
     headings = [h for h in headings_titled(document, titles) if groups_wanted or not h.norm.endswith("组")]
-    filled = [h for h in headings if body_chars(document.section(h)[1:]) > 0]
+    filled = [h for h in headings if body_chars(_index(document).section(h)[1:]) > 0]
     return filled or headings
 
 
@@ -307,6 +438,10 @@ def inline_titled(document: Document, titles: list[str]) -> list[Block]:
     """Paragraphs that open with one of `titles` as an inline title (`第三条【适用范围】本预案…`,
     `（二）适用范围。本预案…`, `2、编制依据：根据…`), with the paragraphs that follow them up to the
     next heading or the next numbered article."""
+    return list(per_document(document, ("inline_titled", *titles), lambda: _inline_titled(document, titles)))
+
+
+def _inline_titled(document: Document, titles: list[str]) -> list[Block]:
     wanted = [normalized(title) for title in titles]
     found: list[Block] = []
     blocks = document.blocks
@@ -343,16 +478,21 @@ def unsupplied(document: Document, titles: list[str]) -> ContentsEntry | None:
 
 def headings_titled(document: Document, titles: list[str]) -> list[Block]:
     """Headings whose normalised title contains one of `titles`."""
-    wanted = [normalized(title) for title in titles]
-    return [heading for heading in document.headings if any(title in heading.norm for title in wanted)]
+    return list(per_document(document, ("headings_titled", *titles), lambda: _headings_titled(document, titles)))
+
+
+def _headings_titled(document: Document, titles: list[str]) -> list[Block]:
+    headings, joined = _index(document).headings
+    return [headings[index] for index in joined.holding(tuple(normalized(title) for title in titles))]
 
 
 def sections_of(document: Document, headings: list[Block]) -> list[Block]:
     """Every block under the given headings (the headings included), each once, nested sections not repeated."""
     blocks: list[Block] = []
     seen: set[int] = set()
+    section_of = _index(document).section
     for heading in headings:
-        for block in document.section(heading):
+        for block in section_of(heading):
             if id(block) not in seen:
                 seen.add(id(block))
                 blocks.append(block)

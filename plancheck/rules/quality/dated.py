@@ -9,7 +9,7 @@ from ...findings import Evidence, Outcome
 from ...document.model import Document
 from ..dates import FoundDate, all_dates, years_before
 from ..registry import count, primitive, terms
-from ..scope import Scope, front_matter, normalized
+from ..scope import Scope, front_matter, normalized, per_document
 
 _STANDALONE = re.compile(r"^[^。；;]{0,40}$")
 
@@ -18,6 +18,10 @@ def plan_dates(document: Document, near: list[str]) -> list[tuple[FoundDate, Evi
     """Dates that are the plan's own: on the cover, on a short stand-alone line (the 落款 date under the
     issuing body), or in a sentence with one of `near` (印发、施行、修订 …); dates inside citations of
     other documents never count. Table cells (ledgers, drill records) are not the plan's date."""
+    return per_document(document, ("plan_dates", *near), lambda: _plan_dates(document, near))
+
+
+def _plan_dates(document: Document, near: list[str]) -> list[tuple[FoundDate, Evidence]]:
     words = [normalized(w) for w in near]
     cover = {id(b) for b in front_matter(document)}
     found: list[tuple[FoundDate, Evidence]] = []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+import regex as regex_engine
+
 from ...findings import Evidence, Outcome
 from ..registry import primitive, regex, terms, text
 from ...document.normalize import halfwidth
-from ..scope import Scope, normalized
+from ..scope import Joined, Scope, normalized
 from ..structure import compiled
 from .common import column_index, problems
 
@@ -94,16 +98,26 @@ def placeholders(scope: Scope, regex: str, note: str, article: str | None = None
         quote = _sentence_of(unit.block.text, offset) if written else unit.block.quote(offset)
         return Evidence(quote, unit.block.location, message)
 
-    for unit in scope.units():
-        for match in expression.finditer(unit.norm):
+    units = list(scope.units())
+    # each unit's placeholders, then its blanks (pattern by pattern), found by searching the joined texts
+    hits: dict[int, list[regex_engine.Match[str]]] = defaultdict(list)
+    for unit, match in scope.matches(expression, content=False):
+        hits[id(unit)].append(match)
+    written = Joined.of([halfwidth(unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None
+                                   else unit.block.text) for unit in units])
+    blank_hits: dict[int, list[regex_engine.Match[str]]] = defaultdict(list)
+    for blank in blanks or []:
+        for index, match in written.matches(compiled(blank)):
+            blank_hits[index].append(match)
+    for index, unit in enumerate(units):
+        for match in hits.get(id(unit), ()):
             token = match.group(0)
             if token.startswith("【") and not any(w in token for w in fills):
                 before = unit.norm[:match.start()].rstrip()
                 if (article_end and article_end.search(before)) or (not before and match.end() < len(unit.norm)):
                     continue
             found.append(evidence(unit, match.start(), False, f"{note}：“{token}”"))
-        written = halfwidth(unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None else unit.block.text)
-        for blank in blanks or []:
-            for match in compiled(blank).finditer(written):
-                found.append(evidence(unit, match.start(), True, f"填空处留空未填：“{written[match.start():match.end() + 1].strip()}”"))
+        text = written.texts[index]
+        for match in blank_hits.get(index, ()):
+            found.append(evidence(unit, match.start(), True, f"填空处留空未填：“{text[match.start():match.end() + 1].strip()}”"))
     return problems(found)
