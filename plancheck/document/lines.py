@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import halfwidth, squeeze
-from .numbers import starts_numbered
+from .numbers import parse, starts_numbered
 from .raw import RawBlock
 
 SENTENCE_END = tuple("。；;！!？?：:")
@@ -55,6 +55,16 @@ def looks_hard_wrapped(lines: list[Line], full: int) -> bool:
     return broken >= max(3, len(lines) // 5)
 
 
+def _opens_paragraph(text: str) -> bool:
+    """A line that starts with a heading number, unless the number is a quantity that wrapped to the start of
+    the line (`31 处隐患点`, `1 名网格员。`: PDF text puts a space where the font changes from digits to Chinese).
+
+    >>> _opens_paragraph("4 风险防范与监测预警"), _opens_paragraph("1 名网格员。"), _opens_paragraph("全镇划分")
+    (True, False, False)
+    """
+    return starts_numbered(text) and parse(squeeze(text)) is not None
+
+
 def rejoin(items: list[Line | RawBlock], full: int | None = None) -> list[RawBlock]:
     """Paragraphs from lines: a line continues the previous one unless that one was short (shorter than
     a full line) or ended a sentence, or this one starts with a heading number. Blocks pass through.
@@ -74,7 +84,7 @@ def rejoin(items: list[Line | RawBlock], full: int | None = None) -> list[RawBlo
             open_paragraph = None
             continue
         text = item.text.strip()
-        if open_paragraph is not None and not starts_numbered(text):
+        if open_paragraph is not None and not _opens_paragraph(text):
             open_paragraph.text += text
         else:
             open_paragraph = RawBlock("paragraph", text, page=item.page, paragraph=item.paragraph)

@@ -161,7 +161,7 @@ def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
 
 
 class _Bounded:
-    """Text inside boxes of one page, without the spaces pdfium puts between Chinese and Latin characters.
+    """Text inside boxes of one page, as pdfium gives it (spaces kept, as in the text of a page without tables).
 
     One pdfium call per box into a buffer made once per page (each call scans the whole page's characters,
     and asking for the length first would double that). The buffer holds four code units per character:
@@ -178,8 +178,7 @@ class _Bounded:
         count = pdfium_c.FPDFText_GetBoundedText(self.raw, left, top, right, bottom, self.buffer, self.size)
         if count <= 0:
             return ""
-        text = ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore")
-        return unspaced_by_cjk(text.rstrip("\x00"))
+        return ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
 
 
 def page_items(textpage, text: str, paths: list, number: int) -> list[Line | RawBlock]:
@@ -225,4 +224,4 @@ def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
 def _cell_text(bounded: _Bounded, cell: tuple[float, float, float, float] | None) -> str:
     if cell is None:
         return ""
-    return "".join(bounded(*cell).split("\r\n")).replace("\n", "").strip()
+    return unspaced_by_cjk("".join(bounded(*cell).split("\r\n")).replace("\n", "")).strip()
