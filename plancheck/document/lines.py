@@ -12,6 +12,7 @@ from .raw import RawBlock
 SENTENCE_END = tuple("。；;！!？?：:")
 _PAGE_MARK = re.compile(r"^[\s—–\-－_·•]*\d{1,4}[\s—–\-－_·•]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 FULL_LINE_SHARE = 0.85
+CLAUSE_END = tuple("；;")
 
 
 @dataclass
@@ -40,7 +41,7 @@ def full_length(lines: list[Line]) -> int:
 
 def _continues(plain: str, full: int) -> bool:
     """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line."""
-    if len(plain) < FULL_LINE_SHARE * full or plain.endswith(SENTENCE_END):
+    if len(plain) < FULL_LINE_SHARE * full or (plain.endswith(SENTENCE_END) and not (plain.endswith(CLAUSE_END) and len(plain) >= full)):
         return False
     return not (starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
 

@@ -10,6 +10,7 @@ in a narrow column comes out whole). Text outside the tables is read by bounds t
 from __future__ import annotations
 
 import ctypes
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -161,7 +162,7 @@ def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
 
 
 class _Bounded:
-    """Text inside boxes of one page, as pdfium gives it (spaces kept, as in the text of a page without tables).
+    """Text inside boxes of one page, as pdfium gives it.
 
     One pdfium call per box into a buffer made once per page (each call scans the whole page's characters,
     and asking for the length first would double that). The buffer holds four code units per character:
@@ -191,7 +192,7 @@ def page_items(textpage, text: str, paths: list, number: int) -> list[Line | Raw
     positioned: list[tuple[float, Line | RawBlock]] = []
 
     def lines(top: float, text: str) -> None:
-        positioned.extend((top, Line(line, number)) for line in text.splitlines())
+        positioned.extend((top, Line(_unspaced(line), number)) for line in text.splitlines())
 
     above = FAR
     for band in _bands(grids):
@@ -208,6 +209,21 @@ def page_items(textpage, text: str, paths: list, number: int) -> list[Line | Raw
         above = min(above, band_bottom)
     lines(above, bounded(-FAR, -FAR, FAR, above))
     return [item for _, item in sorted(positioned, key=lambda pair: -pair[0])]
+
+
+_LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s+(?=\S)")
+
+
+def _unspaced(line: str) -> str:
+    """A line without the spaces pdfium puts between Chinese and Latin characters, except the one after a
+    leading decimal number: glued to its title, `9.2 组织指挥` would read as a quantity (`9.2组`).
+
+    >>> _unspaced("附件 1 应急通讯录"), _unspaced("9.2 组织指挥"), _unspaced("每年 2 次")
+    ('附件1应急通讯录', '9.2 组织指挥', '每年2次')
+    """
+    number = _LEADING_NUMBER.match(line)
+    kept = number.group(0) if number else ""
+    return kept + unspaced_by_cjk(line[len(kept):])
 
 
 def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
