@@ -40,8 +40,11 @@ def full_length(lines: list[Line]) -> int:
 
 
 def _continues(plain: str, full: int) -> bool:
-    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line."""
-    if len(plain) < FULL_LINE_SHARE * full or (plain.endswith(SENTENCE_END) and not (plain.endswith(CLAUSE_END) and len(plain) >= full)):
+    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line; so does
+    a line as long as a full line that ends a clause (`；`): a paragraph's last line is seldom exactly full."""
+    if len(plain) < FULL_LINE_SHARE * full:
+        return False
+    if plain.endswith(SENTENCE_END) and not (plain.endswith(CLAUSE_END) and len(plain) >= full):
         return False
     return not (starts_numbered(plain) and not any(mark in plain for mark in "，,。；;：:"))
 
@@ -68,7 +71,7 @@ def _opens_paragraph(text: str) -> bool:
 
 def rejoin(items: list[Line | RawBlock], full: int | None = None) -> list[RawBlock]:
     """Paragraphs from lines: a line continues the previous one unless that one was short (shorter than
-    a full line) or ended a sentence, or this one starts with a heading number. Blocks pass through.
+    a full line) or ended a sentence, or this one starts with a heading number (not a quantity). Blocks pass through.
 
     >>> [b.text for b in rejoin([Line("一、总则"), Line("为了提高应急处置能力，"), Line("制定本预案。"), Line("二、组织体系")], full=10)]
     ['一、总则', '为了提高应急处置能力，制定本预案。', '二、组织体系']
