@@ -82,6 +82,18 @@ def test_pdf_tables_come_from_pdfplumber_with_their_cells(tmp_path: Path) -> Non
 
 
 @needs_libreoffice
+def test_decimal_headings_on_a_pdf_page_with_a_table_stay_headings(tmp_path: Path) -> None:
+    text = "\n".join(["白石镇突发事件应急预案", "9 地质灾害专项", "9.1 适用范围", "适用于本镇23处地质灾害隐患点。",
+                      "9.2 组织指挥", "由分管副镇长任现场指挥。", "| 工作组 | 组长 | 电话 |",
+                      "| 抢险救援组 | 刘卫东 | 13602211001 |", "9.3 分级响应", "分三级响应。"])
+    doc = load_document(convert(write_docx(tmp_path / "table_page.docx", text), "pdf", tmp_path))
+    assert doc.tables[0].rows == [["工作组", "组长", "电话"], ["抢险救援组", "刘卫东", "13602211001"]]
+    # glued to the number ("9.2组织指挥"), 组 and 分 read as measure words of a quantity and the headings were lost
+    assert [(h.level, h.label) for h in doc.headings] == [
+        (1, "9地质灾害专项"), (2, "9.1适用范围"), (2, "9.2组织指挥"), (2, "9.3分级响应")]
+
+
+@needs_libreoffice
 def test_pdf_table_cells_wrapped_in_narrow_columns_come_out_whole(tmp_path: Path) -> None:
     header = ["序号", "单位", "职务", "姓名", "手机", "办公电话", "备注", "值守"]
     rows = [header, ["1", "镇政府", "镇长", "陈建华", "13602211088", "022-63211002", "无", "是"],
@@ -253,6 +265,25 @@ def test_hard_wrapped_text_copied_from_a_pdf_is_rejoined(tmp_path: Path) -> None
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("heading", "一、预警"), ("paragraph", sentence), ("heading", "二、信息报告"), ("paragraph", sentence),
         ("heading", "三、附则"), ("paragraph", "本预案自印发之日起施行。")]
+
+
+def test_wrapped_lines_go_on_after_a_full_line_ending_in_a_semicolon_and_before_a_quantity(tmp_path: Path) -> None:
+    lines = ["八、预案管理",
+             "（一）培训和演练。街道每年组织一次网格员应急培训；",  # a full line: the run-in paragraph goes on
+             "每年汛期前组织一次防汛演练，各社区每年至少组织",
+             "一次疏散演练。",
+             "（二）网格。街道按村民小组包片，全镇划分十二个网格，",
+             "每个网格配备 1 名网格长和不少于 2 人的巡查队伍，每",
+             "1 名网格员联系二十户，汛期每天巡查一次并上报。"]  # a quantity wrapped to the line start, not a number
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = load_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "八、预案管理"), ("heading", "（一）培训和演练"),
+        ("paragraph", "街道每年组织一次网格员应急培训；每年汛期前组织一次防汛演练，各社区每年至少组织一次疏散演练。"),
+        ("heading", "（二）网格"),
+        ("paragraph", "街道按村民小组包片，全镇划分十二个网格，每个网格配备 1 名网格长和不少于 2 人的巡查队伍，每"
+                      "1 名网格员联系二十户，汛期每天巡查一次并上报。")]
 
 
 def test_pdf_page_budget_counts_page_tree_nodes_not_bookmarks() -> None:

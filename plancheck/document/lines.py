@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import halfwidth, squeeze
-from .numbers import starts_numbered
+from .numbers import parse, starts_numbered
 from .raw import RawBlock
 
 SENTENCE_END = tuple("。；;！!？?：:")
@@ -15,6 +15,7 @@ FULL_LINE_SHARE = 0.85
 _WORD_END = re.compile(r"[\u4e00-\u9fff、]")  # a line cut inside a sentence, not at a page number
 TITLE_FILLS_LINE = 0.95  # a numbered line this close to a full line is a wrapped sentence, not a title ...
 LONG_TITLE = 20  # ... when it is longer than headings are (4–12 characters, rarely up to 18)
+CLAUSE_END = tuple("；;")
 
 
 @dataclass
@@ -42,7 +43,8 @@ def full_length(lines: list[Line]) -> int:
 
 
 def _continues(plain: str, full: int) -> bool:
-    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line.
+    """A full-length line that ends mid-sentence and is not a numbered title goes on in the next line; so does
+    a line as long as a full line that ends a clause (`；`): a paragraph's last line is seldom exactly full.
 
     A numbered line without punctuation is a title unless it fills the whole line and stops on a word:
     titles are short, so `4.2.1 镇值班室接收区气象局、区应急管理局和区水务局` at the margin is a sentence
@@ -53,7 +55,9 @@ def _continues(plain: str, full: int) -> bool:
     >>> _continues("一、总则……………………1", 14)
     False
     """
-    if len(plain) < FULL_LINE_SHARE * full or plain.endswith(SENTENCE_END):
+    if len(plain) < FULL_LINE_SHARE * full:
+        return False
+    if plain.endswith(SENTENCE_END) and not (plain.endswith(CLAUSE_END) and len(plain) >= full):
         return False
     if len(plain) > LONG_TITLE and len(plain) >= TITLE_FILLS_LINE * full and _WORD_END.match(plain[-1]):
         return True
@@ -70,9 +74,19 @@ def looks_hard_wrapped(lines: list[Line], full: int) -> bool:
     return broken >= max(3, len(lines) // 5)
 
 
+def _opens_paragraph(text: str) -> bool:
+    """A line that starts with a heading number, unless the number is a quantity that wrapped to the start of
+    the line (`31 处隐患点`, `1 名网格员。`: PDF text puts a space where the font changes from digits to Chinese).
+
+    >>> _opens_paragraph("4 风险防范与监测预警"), _opens_paragraph("1 名网格员。"), _opens_paragraph("全镇划分")
+    (True, False, False)
+    """
+    return starts_numbered(text) and parse(squeeze(text)) is not None
+
+
 def rejoin(items: list[Line | RawBlock], full: int | None = None) -> list[RawBlock]:
     """Paragraphs from lines: a line continues the previous one unless that one was short (shorter than
-    a full line) or ended a sentence, or this one starts with a heading number. Blocks pass through.
+    a full line) or ended a sentence, or this one starts with a heading number (not a quantity). Blocks pass through.
 
     >>> [b.text for b in rejoin([Line("一、总则"), Line("为了提高应急处置能力，"), Line("制定本预案。"), Line("二、组织体系")], full=10)]
     ['一、总则', '为了提高应急处置能力，制定本预案。', '二、组织体系']
@@ -89,7 +103,7 @@ def rejoin(items: list[Line | RawBlock], full: int | None = None) -> list[RawBlo
             open_paragraph = None
             continue
         text = item.text.strip()
-        if open_paragraph is not None and not starts_numbered(text):
+        if open_paragraph is not None and not _opens_paragraph(text):
             open_paragraph.text += text
         else:
             open_paragraph = RawBlock("paragraph", text, page=item.page, paragraph=item.paragraph)

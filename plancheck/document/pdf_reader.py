@@ -22,7 +22,7 @@ from ..limits import LIMITS
 from .lines import Line, is_page_mark, rejoin
 from .model import Notice
 from .normalize import squeeze
-from .pdf_tables import page_items
+from .pdf_tables import MAX_PATHS, own_paths, page_items
 from .raw import RawBlock
 
 MIN_PAGE_CHARS = 10
@@ -140,14 +140,16 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
                     if images or cut_short:
                         unread.append(number)
                     continue
-                rulings, _ = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, RULING_OBJECTS, max_depth=2)
+                paths, forms = own_paths(page)
             except pdfium.PdfiumError:
                 broken.append(number)
                 continue
             items = None
-            if rulings >= RULING_OBJECTS:
-                items = page_items(page, textpage, number, RULING_OBJECTS)
-            if items is None and rulings >= RULING_OBJECTS:  # rulings inside forms: pdfplumber's geometry
+            if RULING_OBJECTS <= len(paths) <= MAX_PATHS:
+                items = page_items(textpage, text, paths, number)
+            elif len(paths) > MAX_PATHS or (forms and _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, RULING_OBJECTS,
+                                                                        max_depth=2)[0] >= RULING_OBJECTS):
+                # rulings inside forms, or too many paths to search: pdfplumber's geometry
                 if plumber is None:
                     plumber = _open_plumber(path)
                 if plumber and index < len(plumber.pages):

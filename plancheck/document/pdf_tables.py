@@ -10,6 +10,8 @@ in a narrow column comes out whole). Text outside the tables is read by bounds t
 from __future__ import annotations
 
 import ctypes
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -31,10 +33,11 @@ Interval = tuple[float, float]
 class _Line:
     """A snapped ruling line: its coordinate (y for horizontal lines, x for vertical ones) and extent."""
     at: float
-    spans: list[Interval]
+    start: float
+    end: float
 
     def covers(self, low: float, high: float) -> bool:
-        return any(start - TOLERANCE <= low and high <= end + TOLERANCE for start, end in self.spans)
+        return self.start - TOLERANCE <= low and high <= self.end + TOLERANCE
 
 
 @dataclass
@@ -71,18 +74,33 @@ class _Grid:
         return grid
 
 
-def _segments(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int]:
-    """(horizontal (y, x0, x1), vertical (x, y0, y1), path objects) of the page's top-level path objects."""
+def own_paths(page) -> tuple[list, bool]:
+    """The page's own (top-level) path objects, at most MAX_PATHS + 1 of them, and whether it draws form
+    XObjects: one walk over the page's objects, the cheap test for ruling lines."""
+    raw = page.raw
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    paths: list = []
+    forms = False
+    for index in range(max(pdfium_c.FPDFPage_CountObjects(raw), 0)):
+        obj = get_object(raw, index)
+        kind = get_type(obj) if obj else None
+        if kind == path:
+            paths.append(obj)
+            if len(paths) > MAX_PATHS:
+                break
+        elif kind == form:
+            forms = True
+    return paths, forms
+
+
+def _segments(paths: list) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """(horizontal (y, x0, x1), vertical (x, y0, y1)) ruling segments of path objects."""
     horizontal: list[tuple[float, float, float]] = []
     vertical: list[tuple[float, float, float]] = []
-    paths = 0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for index in range(max(pdfium_c.FPDFPage_CountObjects(page.raw), 0)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        if not obj or pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        paths += 1
-        if paths > MAX_PATHS or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    for obj in paths:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         width, height = x1 - x0, y1 - y0
@@ -93,7 +111,7 @@ def _segments(page) -> tuple[list[tuple[float, float, float]], list[tuple[float,
         elif width > THIN and height > THIN and 4 <= pdfium_c.FPDFPath_CountSegments(obj) <= 5:
             horizontal += [(y0, x0, x1), (y1, x0, x1)]
             vertical += [(x0, y0, y1), (x1, y0, y1)]
-    return horizontal, vertical, paths
+    return horizontal, vertical
 
 
 def _snap(segments: list[tuple[float, float, float]]) -> list[_Line]:
@@ -109,7 +127,7 @@ def _snap(segments: list[tuple[float, float, float]]) -> list[_Line]:
                 else:
                     spans.append((start, end))
             at = sum(s[0] for s in group) / len(group)
-            lines += [_Line(at, [span]) for span in spans]
+            lines += [_Line(at, start, end) for start, end in spans]
             group = []
         group.append(segment)
     return lines
@@ -125,9 +143,12 @@ def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
             node = parent[node]
         return node
 
-    for h, horizontal in enumerate(horizontals):
-        for v, vertical in enumerate(verticals):
-            if horizontal.covers(vertical.at, vertical.at) and vertical.covers(horizontal.at, horizontal.at):
+    order = sorted(range(len(verticals)), key=lambda v: verticals[v].at)
+    positions = [verticals[v].at for v in order]
+    for h, horizontal in enumerate(horizontals):  # only the verticals within the horizontal's extent
+        first = bisect_left(positions, horizontal.start - TOLERANCE)
+        for v in order[first:bisect_right(positions, horizontal.end + TOLERANCE)]:
+            if verticals[v].covers(horizontal.at, horizontal.at):
                 parent[find(h)] = find(len(horizontals) + v)
     groups: dict[int, tuple[list[_Line], list[_Line]]] = {}
     for h, horizontal in enumerate(horizontals):
@@ -140,41 +161,69 @@ def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
     return sorted(grids, key=lambda grid: -grid.top)
 
 
-def _text(textpage, left: float, bottom: float, right: float, top: float) -> str:
-    """Text inside the box, without the spaces pdfium puts between Chinese and Latin characters."""
-    return unspaced_by_cjk(textpage.get_text_bounded(left, bottom, right, top)) if right > left and top > bottom else ""
+class _Bounded:
+    """Text inside boxes of one page, as pdfium gives it.
+
+    One pdfium call per box into a buffer made once per page (each call scans the whole page's characters,
+    and asking for the length first would double that). The buffer holds four code units per character:
+    a surrogate pair plus the line break pdfium may put before it, so nothing is ever cut."""
+
+    def __init__(self, textpage) -> None:
+        self.raw = textpage.raw
+        self.size = 4 * max(pdfium_c.FPDFText_CountChars(self.raw), 0) + 16
+        self.buffer = (ctypes.c_ushort * self.size)()
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        if right <= left or top <= bottom:
+            return ""
+        count = pdfium_c.FPDFText_GetBoundedText(self.raw, left, top, right, bottom, self.buffer, self.size)
+        if count <= 0:
+            return ""
+        return ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
 
 
-def page_items(page, textpage, number: int, min_paths: int) -> list[Line | RawBlock] | None:
-    """Lines outside tables and tables as blocks, top to bottom, or plain lines when the page's own path
-    objects form no table; None when the page has fewer than `min_paths` path objects of its own (its
-    rulings are inside form XObjects, or there are too many paths to search)."""
-    horizontal, vertical, paths = _segments(page)
-    if paths < min_paths or paths > MAX_PATHS:
-        return None
-    grids = _grids(_snap(horizontal), _snap(vertical))
+def page_items(textpage, text: str, paths: list, number: int) -> list[Line | RawBlock]:
+    """Lines outside tables and tables as blocks, top to bottom, or the page's plain lines (`text`, pdfium's
+    text of the whole page) when its path objects (`paths`, from `own_paths`) form no table."""
+    grids = _grids(*(_snap(segments) for segments in _segments(paths)))
     if not grids:
-        return [Line(line, number) for line in textpage.get_text_range().splitlines()]
+        return [Line(line, number) for line in text.splitlines()]
+    bounded = _Bounded(textpage)
     positioned: list[tuple[float, Line | RawBlock]] = []
 
     def lines(top: float, text: str) -> None:
-        positioned.extend((top, Line(line, number)) for line in text.splitlines())
+        positioned.extend((top, Line(_unspaced(line), number)) for line in text.splitlines())
 
     above = FAR
     for band in _bands(grids):
         band_top, band_bottom = max(g.ys[0] for g in band), min(g.ys[-1] for g in band)
         if above > band_top:
-            lines(above, _text(textpage, -FAR, band_top, FAR, above))
+            lines(above, bounded(-FAR, band_top, FAR, above))
         edge = -FAR
         for grid in sorted(band, key=lambda g: g.xs[0]):
-            lines(band_top, _text(textpage, edge, band_bottom, grid.xs[0], band_top))
+            lines(band_top, bounded(edge, band_bottom, grid.xs[0], band_top))
             edge = grid.xs[-1]
-            rows = [[_cell_text(textpage, cell) for cell in row] for row in grid.cells()]
+            rows = [[_cell_text(bounded, cell) for cell in row] for row in grid.cells()]
             positioned.append((grid.top, RawBlock("table", rows=rows, page=number)))
-        lines(band_top, _text(textpage, edge, band_bottom, FAR, band_top))
+        lines(band_top, bounded(edge, band_bottom, FAR, band_top))
         above = min(above, band_bottom)
-    lines(above, _text(textpage, -FAR, -FAR, FAR, above))
+    lines(above, bounded(-FAR, -FAR, FAR, above))
     return [item for _, item in sorted(positioned, key=lambda pair: -pair[0])]
+
+
+_LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s+(?=\S)")
+
+
+def _unspaced(line: str) -> str:
+    """A line without the spaces pdfium puts between Chinese and Latin characters, except the one after a
+    leading decimal number: glued to its title, `9.2 组织指挥` would read as a quantity (`9.2组`).
+
+    >>> _unspaced("附件 1 应急通讯录"), _unspaced("9.2 组织指挥"), _unspaced("每年 2 次")
+    ('附件1应急通讯录', '9.2 组织指挥', '每年2次')
+    """
+    number = _LEADING_NUMBER.match(line)
+    kept = number.group(0) if number else ""
+    return kept + unspaced_by_cjk(line[len(kept):])
 
 
 def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
@@ -188,7 +237,7 @@ def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
     return bands
 
 
-def _cell_text(textpage, cell: tuple[float, float, float, float] | None) -> str:
+def _cell_text(bounded: _Bounded, cell: tuple[float, float, float, float] | None) -> str:
     if cell is None:
         return ""
-    return "".join(_text(textpage, *cell).split("\r\n")).replace("\n", "").strip()
+    return unspaced_by_cjk("".join(bounded(*cell).split("\r\n")).replace("\n", "")).strip()
