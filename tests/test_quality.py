@@ -39,7 +39,15 @@ def test_q1_contacts_planted_defects() -> None:
                      "号码“022-6321123”无法拨通：区号022后应为8位号码，这里是7位",
                      "组织机构中的“抢险救援组”在通讯录中没有任何成员"]
     shared = notes("Q-1", CONTACTS.format(a="13602211004", b="13602211004", c="022-63211005"))
-    assert shared == ["号码13602211004同时登记给王丽、赵刚"]
+    assert shared == ["号码13602211004同时登记给王丽、赵刚"] * 2
+
+
+def test_q1_blank_cells_alone_are_an_unfinished_list() -> None:
+    blank = CONTACTS.format(a="13602211004", b="待补充", c="待补充")
+    finding = evaluate_rule(TOWNSHIP.rule("Q-1"), document_from_text(blank), AS_OF)
+    assert (finding.verdict, [e.note for e in finding.evidence]) == ("partial", ["电话一栏没有填写号码（“待补充”）"])
+    wrong = evaluate_rule(TOWNSHIP.rule("Q-1"), document_from_text(blank.replace("13602211004", "1360221100")), AS_OF)
+    assert wrong.verdict == "not_met"
 
 
 def test_q2_template_residue() -> None:
