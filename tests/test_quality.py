@@ -96,7 +96,10 @@ def test_q6_hollow_sections() -> None:
     assert notes("Q-6", full) == []
     hollow = "一、信息报告\n（略）\n二、先期处置\n及时处置。\n三、应急保障\n详见附件2。\n四、附则\n附件1 通讯录\n| 姓名 |\n| 王丽 |"
     assert notes("Q-6", hollow) == ["只写了“略”，没有实际内容", "只有一句笼统的话，没有写明谁、何时、做什么",
-                                    "只写了“详见附件2”，但文件中没有附件2", "标题下没有任何内容", "引用了“附件2”，但文件中没有附件2"]
+                                    "只写了“详见附件2”，但文件中没有附件2", "标题下没有任何内容"]
+    assert evaluate_rule(TOWNSHIP.rule("Q-6"), document_from_text(hollow), AS_OF).verdict == "not_met"
+    one = "一、信息报告\n事发后30分钟内由应急办主任向区应急管理局电话报告。\n二、后期处置\n按有关规定做好善后工作。"
+    assert evaluate_rule(TOWNSHIP.rule("Q-6"), document_from_text(one), AS_OF).verdict == "partial"
 
 
 def test_q7_cross_references() -> None:
