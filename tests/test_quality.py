@@ -115,4 +115,6 @@ def test_q8_vague_slogans() -> None:
     concrete = "一、先期处置\n带班领导和抢险救援组在30分钟内到达现场，治安维护组设置警戒，医疗救护组救治伤员，综合协调组向区应急管理局报告。"
     assert notes("Q-8", concrete) == []
     slogans = "一、先期处置\n要高度重视，加强领导，强化措施，狠抓落实，确保各项工作落到实处，切实维护人民群众生命财产安全和社会稳定。"
-    assert notes("Q-8", slogans) == ["该节 52 字中只有 0 处具体的责任主体、电话、地点或时间，看不出谁在什么时候做什么"]
+    assert notes("Q-8", slogans) == ["行动章节 1 句中有 1 句没有写明由谁（哪个组、哪个人）在何时何地做，看不出谁在什么时候做什么"]
+    one_slogan = concrete + "\n治安维护组在路口设置警戒线。医疗救护组在卫生院救治伤员。各部门要高度重视，切实加强领导。"  # one slogan among concrete steps: the plan is judged as a whole
+    assert notes("Q-8", one_slogan) == []
