@@ -24,13 +24,14 @@ from .groups import working_groups
                     "list_header": terms("只核对表头含这些字样的表格（物资、名称、数量……），与 lists_only 同用"),
                     "strip": terms("比较前去掉的字样"),
                     "duties": terms("表明该组已写明职责的字样（负责……）"),
-                    "severe": flag("名称没有列入时评为不符合（否则为基本符合）")},
+                    "severe": flag("名称没有列入时评为不符合（否则为基本符合）"),
+                    "unnamed": terms("没有专名、只以这些泛称开头的名称（村小学、村文化广场）：没有列入清单只算基本符合")},
            required=("names_in", "listed_in", "what",),
            one_of=(("pattern",), ("group_name",)))
 def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str, pattern: str | None = None,
              group_name: str | None = None, not_names: list[str] | None = None, lists_only: bool = False,
              strip: list[str] | None = None, duties: list[str] | None = None, severe: bool = False,
-             list_header: list[str] | None = None) -> Outcome:
+             list_header: list[str] | None = None, unnamed: list[str] | None = None) -> Outcome:
     """Each name captured by `pattern` (its first group that matched), or each working group named like `group_name`, in
     sections `names_in` appears in sections `listed_in`. Names starting with a word of `not_names`
     (附近、就近…) are generic, not names. With `lists_only` only tables in `listed_in` (with a header
@@ -39,7 +40,8 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     ~ 文体中心). A working group counts as used when its own definition gives it a duty (a word of
     `duties`: 负责…) or it is named anywhere outside the organisation sections. A list may also be a
     labelled sentence (安置点：村委会大院、老戏台广场). A name missing from the list is not met with
-    `severe`, else partial; names captured by `pattern` with no list at all cannot be verified: partial
+    `severe` (unless it starts with a word of `unnamed`: 村小学 may be a listed school under its
+    full name), else partial; names captured by `pattern` with no list at all cannot be verified: partial
     (unless `lists_only`: supplies named with their quantities are an inventory of their own).
     Not applicable when there is nothing to compare.
 
@@ -88,7 +90,7 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
         listed_names = "、".join(dict.fromkeys(n for n, _, _ in names))
         return Outcome("partial", [Evidence(block.quote(offset) if block.kind != "table" else block.row_quote(1),
                                             block.location, f"“{listed_names}”无{what}可核对")])
-    found: list[Evidence] = []
+    found: list[tuple[Evidence, str]] = []
     reported: set[str] = set()
     suffixes = [normalized(word) for word in strip or []]
 
@@ -101,6 +103,7 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     for name, block, offset in names:
         if not listed(name) and name not in reported:
             reported.add(name)
-            found.append(Evidence(block.quote(offset) if block.kind != "table" else block.row_quote(1), block.location,
-                                  f"“{name}”没有列入{what}"))
-    return graded([(e, severe) for e in found])
+            found.append((Evidence(block.quote(offset) if block.kind != "table" else block.row_quote(1), block.location,
+                                   f"“{name}”没有列入{what}"), name))
+    vague_owner = tuple(normalized(word) for word in unnamed or [])
+    return graded([(e, severe and not name.startswith(vague_owner)) for e, name in found])

@@ -94,6 +94,11 @@ def dangling(scope: Scope, reference: str, min_chars: int = 20) -> list[Evidence
     return found
 
 
+def _is_attachment(heading: Block) -> bool:
+    """An attachment heading (附件3 物资清单) or the attachments chapter (附件, 9.附件)."""
+    return heading.number.startswith("附件") or heading.norm.startswith("附件")
+
+
 @primitive("hollow", "章节不空洞：标题下有实际内容，不只写“略”或指向不存在的附件，关键章节达到最少字数", reads="document",
            options={"key_sections": terms("关键章节的标题字样"),
                     "min_chars": count("关键章节正文最少字数（不足且有套话时算空洞）"),
@@ -139,17 +144,23 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
         return any(w in text for w in generic) and not re.search(r"\d", text) and \
             not (specific and compiled(specific).search(text))
 
-    found: list[tuple[Evidence, bool]] = []
+    pointers = dangling(scope, reference) if reference else []
+    referenced = {numeral(m.group(2)) for b in document.blocks[:start] if b.kind != "heading"
+                  for m in compiled(reference).finditer(b.norm) if m.group(1) == "附件" and m.group(2)} if reference else set()
+    found: list[tuple[Evidence, bool]] = []  # a title-only attachment that the text points to is reported with the pointer
     for heading in document.headings:
         if PAGE_NUMBER.search(heading.text):
             continue  # a contents line read as a heading
         body = _body(document, heading)
         whole = document.section(heading)[1:]
+        attachment = _is_attachment(heading)
         if start is not None and heading.location.block - 1 >= start:
-            if heading.norm.startswith("附件") and not whole:
+            following = document.blocks[heading.location.block: heading.location.block + 1]
+            if attachment and heading.number and all(b.kind == "heading" and _is_attachment(b) for b in following) \
+                    and numeral(heading.number.replace("附件", "").strip(" :：、.")) not in referenced:
                 found.append((Evidence(heading.label, heading.location, "附件只有标题，没有内容"), False))
             continue
-        if heading.norm.startswith("附件"):
+        if attachment:
             continue  # the attachments heading
         text = "".join(b.norm for b in body)
         pointer = _SEE_ATTACHMENT.fullmatch(text.rstrip("。."))
@@ -176,5 +187,5 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
                 found.append((Evidence(first.quote(0) if body else heading.label, first.location,
                                        f"关键章节只有 {total} 个字，内容过于简单（少于 {min_chars} 字）"), False))
     quoted = {(e.quote, e.location) for e, _ in found}
-    found += [(e, False) for e in dangling(scope, reference) if (e.quote, e.location) not in quoted] if reference else []
+    found += [(e, False) for e in pointers if (e.quote, e.location) not in quoted]
     return graded(found, not_met_at, many)
