@@ -1,4 +1,4 @@
-"""Q-7 cross-references: names defined in one part must be used or listed in another; references must resolve."""
+"""Q-7 cross-references: names defined in one part (working groups, shelters, supplies) must be used or listed in another."""
 
 from __future__ import annotations
 
