@@ -85,7 +85,7 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
     'met'
     >>> foreign_place(scope_of("青林镇突发事件综合应急预案\\n河东镇人民政府负责组织实施。"), **args).evidence[0].note
     '本预案是“青林”的预案，这里却写成了“河东”，疑似照搬其他地方的预案'
-    >>> village = dict(args, lower_title="村.{0,12}预案", upper_self=["本镇", "全镇"])
+    >>> village = dict(args, own="([^市区县省的]{2,4}?)(?:镇|村)", lower_title="村.{0,12}预案", upper_self=["本镇", "全镇"])
     >>> foreign_place(scope_of("后湖村应急预案\\n本预案适用于本镇行政区域。\\n险情向本镇报告。"), **village).evidence[0].note
     '本预案是村(社区)的预案，这里却写成了“本镇”，疑似照搬乡镇的预案'
     """

@@ -127,7 +127,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
     '只写了“详见附件3”，但文件中没有附件3'
     >>> hollow(scope_of("一、信息报告\\n略。\\n二、应急保障\\n详见附件3。"), min_chars=10, not_met_at=3).level
     'partial'
-    >>> ref = "见(附件|附图)([\\d]*)"
+    >>> ref = "见(附件|附图)([0-9]*)"
     >>> hollow(scope_of("一、转移\\n路线见附图。\\n二、保障\\n物资由村委会保管，详见附件2。\\n附件2 物资清单"), min_chars=10, reference=ref).evidence[1].note
     '引用了“附件2”，但附件2只有标题，没有内容'
     """

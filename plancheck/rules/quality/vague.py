@@ -31,7 +31,7 @@ def vague(scope: Scope, sections: list[str], specific: str, vague_share: float, 
     >>> args = dict(sections=["先期处置"], specific="(抢险救援组|派出所|\\\\d+分钟)", vague_share=0.5)
     >>> vague(scope_of("一、先期处置\\n抢险救援组在30分钟内到场。派出所设置警戒。要确保安全。"), **args).level
     'met'
-    >>> vague(scope_of("一、先期处置\\n要高度重视，加强领导。要强化措施，狠抓落实。派出所设置警戒。"), **args).evidence[0].note
+    >>> vague(scope_of("一、先期处置\\n要高度重视，加强领导。要强化措施，狠抓落实。派出所在路口设置警戒。"), **args).evidence[0].note
     '行动章节 3 句中有 2 句没有写明由谁（哪个组、哪个人）在何时何地做，看不出谁在什么时候做什么'
     """
     expression = compiled(specific)
