@@ -39,7 +39,15 @@ def test_q1_contacts_planted_defects() -> None:
                      "号码“022-6321123”无法拨通：区号022后应为8位号码，这里是7位",
                      "组织机构中的“抢险救援组”在通讯录中没有任何成员"]
     shared = notes("Q-1", CONTACTS.format(a="13602211004", b="13602211004", c="022-63211005"))
-    assert shared == ["号码13602211004同时登记给王丽、赵刚"]
+    assert shared == ["号码13602211004同时登记给王丽、赵刚"] * 2
+
+
+def test_q1_blank_cells_alone_are_an_unfinished_list() -> None:
+    blank = CONTACTS.format(a="13602211004", b="待补充", c="待补充")
+    finding = evaluate_rule(TOWNSHIP.rule("Q-1"), document_from_text(blank), AS_OF)
+    assert (finding.verdict, [e.note for e in finding.evidence]) == ("partial", ["电话一栏没有填写号码（“待补充”）"])
+    wrong = evaluate_rule(TOWNSHIP.rule("Q-1"), document_from_text(blank.replace("13602211004", "1360221100")), AS_OF)
+    assert wrong.verdict == "not_met"
 
 
 def test_q2_template_residue() -> None:
@@ -88,7 +96,10 @@ def test_q6_hollow_sections() -> None:
     assert notes("Q-6", full) == []
     hollow = "一、信息报告\n（略）\n二、先期处置\n及时处置。\n三、应急保障\n详见附件2。\n四、附则\n附件1 通讯录\n| 姓名 |\n| 王丽 |"
     assert notes("Q-6", hollow) == ["只写了“略”，没有实际内容", "只有一句笼统的话，没有写明谁、何时、做什么",
-                                    "只写了“详见附件2”，但文件中没有附件2", "标题下没有任何内容", "引用了“附件2”，但文件中没有附件2"]
+                                    "只写了“详见附件2”，但文件中没有附件2", "标题下没有任何内容"]
+    assert evaluate_rule(TOWNSHIP.rule("Q-6"), document_from_text(hollow), AS_OF).verdict == "not_met"
+    one = "一、信息报告\n事发后30分钟内由应急办主任向区应急管理局电话报告。\n二、后期处置\n按有关规定做好善后工作。"
+    assert evaluate_rule(TOWNSHIP.rule("Q-6"), document_from_text(one), AS_OF).verdict == "partial"
 
 
 def test_q7_cross_references() -> None:
@@ -104,4 +115,6 @@ def test_q8_vague_slogans() -> None:
     concrete = "一、先期处置\n带班领导和抢险救援组在30分钟内到达现场，治安维护组设置警戒，医疗救护组救治伤员，综合协调组向区应急管理局报告。"
     assert notes("Q-8", concrete) == []
     slogans = "一、先期处置\n要高度重视，加强领导，强化措施，狠抓落实，确保各项工作落到实处，切实维护人民群众生命财产安全和社会稳定。"
-    assert notes("Q-8", slogans) == ["该节 52 字中只有 0 处具体的责任主体、电话、地点或时间，看不出谁在什么时候做什么"]
+    assert notes("Q-8", slogans) == ["行动章节 1 句中有 1 句没有写明由谁（哪个组、哪个人）在何时何地做，看不出谁在什么时候做什么"]
+    one_slogan = concrete + "\n治安维护组在路口设置警戒线。医疗救护组在卫生院救治伤员。各部门要高度重视，切实加强领导。"  # one slogan among concrete steps: the plan is judged as a whole
+    assert notes("Q-8", one_slogan) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from ..comparing import Comparison
-from .formats import COMPARE_FORMATS
 from .rendering import _escaped, environment
 
 

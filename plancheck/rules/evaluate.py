@@ -39,10 +39,18 @@ def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_o
 
 
 def _verdict(rule: Rule, checks: list[Check]) -> Verdict:
+    if rule.combine == "worst":
+        return min((check.outcome.level for check in checks), key=lambda level: LEVEL_SHARE[level])
     share = sum(LEVEL_SHARE[check.outcome.level] for check in checks) / len(checks)
     if share == 1:
         return "met"
     return "partial" if share >= rule.partial_at and share > 0 else "not_met"
+
+
+def _defect_found(rule: Rule, checks: list[Check]) -> bool:
+    """A quality rule that quoted a defect in the text that was read: the defect stands whatever the rest holds."""
+    return rule.aspect == "quality" and any(e.note for check in checks if check.outcome.level in ("partial", "not_met")
+                                            for e in check.outcome.evidence)
 
 
 def unread_files(document: Document) -> list[str]:
@@ -96,7 +104,7 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None, kno
         if blocking:
             notes.append(f"材料{'、'.join(f'「{file}」' for file in blocking)}未能完整读取，本项的证据可能在其中，未能检查")
             verdict = "not_checked"
-    elif verdict != "met" and not document.complete:
+    elif verdict != "met" and not document.complete and not _defect_found(rule, checks):
         notes.append(document.incomplete_note)
         verdict = "not_checked"
     return Finding(rule, verdict, checks, notes)
@@ -117,7 +125,7 @@ def evaluate(document: Document, ruleset: Ruleset, as_of: date | None = None,
     findings = []
     known_words = repr(sorted(known))  # once per rule set (it grows with the rules): part of every rule's signature
     for rule in ruleset.rules:
-        signature = repr((rule.require, rule.within, rule.applies_if, rule.partial_at, rule.section_required,
+        signature = repr((rule.require, rule.within, rule.applies_if, rule.partial_at, rule.combine, rule.section_required,
                           rule.evidence_files)) + known_words
         if signature not in judged:
             judged[signature] = evaluate_rule(rule, document, as_of, known, scopes)

@@ -65,6 +65,9 @@ class Rule:
     within: list[str] | None = None
     applies_if: Requirement | None = None
     partial_at: float = 0.5
+    # How the requirements' levels make the verdict: "share" (their average against partial_at) or "worst"
+    # (the worst level: a defect check is as bad as the worst defect it found).
+    combine: str = "share"
     examples: dict[str, list[str]] = field(default_factory=dict)
     gating: bool = False
     section_required: bool = False
@@ -331,7 +334,7 @@ def load_ruleset(standard: str | Path = "township", *, overrides: dict[str, Any]
             id=item["id"], title=item["title"], aspect=item["aspect"], key=item["key"], weight=float(item["weight"]),
             basis=item["basis"], require=require, remedy=item["remedy"].strip(),
             within=item.get("within"), applies_if=Requirement.parse(item["applies_if"]) if item.get("applies_if") else None,
-            partial_at=item.get("partial_at", grading.partial_at), examples=item.get("examples", {}),
+            partial_at=item.get("partial_at", grading.partial_at), combine=item.get("combine", "share"), examples=item.get("examples", {}),
             gating=item["key"] and item["basis"]["kind"] in grading.gate_kinds,
             section_required=bool(item.get("section_required")) or any(r.primitive == "section" for r in require),
             evidence_files=tuple(item.get("evidence_files", ()))))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from ..document.model import Block, ContentsEntry, Document, Location
+from ..document.model import Block, ContentsEntry, Document
 from ..document.normalize import for_matching
 from ..findings import Evidence
 from ..saferegex import SafePattern

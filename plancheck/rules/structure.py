@@ -6,7 +6,6 @@ characters, no spaces between Chinese characters. Matching is by substring; `\\b
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 

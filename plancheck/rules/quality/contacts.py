@@ -10,7 +10,7 @@ from ...document.model import Block
 from ..registry import primitive, regex, terms, text
 from ..scope import Scope, normalized
 from ..structure import compiled
-from .common import columns_named, problems, sections
+from .common import columns_named, graded, sections
 from .groups import working_groups
 from .phones import Phone, phone_problem, phones_in
 
@@ -80,7 +80,9 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
     """Every phone in every phone column of contact tables, in a row labelled as a phone, and after a
     phone label in text, is dialable; no blanks; no number shared by two people; every working group
     (names matching `role_pattern` in `roles_within`) has a member in the contact list.
-    Not applicable when the plan gives no phone at all.
+    Not applicable when the plan gives no phone at all. Blank or unfilled phone cells alone are partial (an
+    unfinished list); a number that cannot be dialled, a shared number (each row sharing it is quoted) or a
+    group nobody in the list belongs to is not_met.
 
     >>> args = dict(valid=["^1[3-9]\\\\d{9}$"], service_numbers=["110"], phone_columns="手机|电话", name_columns="姓名")
     >>> contacts(scope_of("| 姓名 | 手机 |\\n| 张伟 | 138 1234 5678 |\\n| 李明 | 13912345678 |"), **args).level
@@ -91,7 +93,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
     ['未发现通讯录或联系电话，无从核对']
     """
     unfilled_pattern = unfilled
-    found: list[Evidence] = []
+    found: list[tuple[Evidence, bool]] = []  # (problem, severe): a blank cell is unfinished, a wrong number severe
     owners: dict[str, dict[str, Evidence]] = defaultdict(dict)
     checked = 0
 
@@ -100,7 +102,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
         checked += 1
         problem = phone_problem(phone, valid, service_numbers)
         if problem:
-            found.append(Evidence(quote.quote, quote.location, problem))
+            found.append((Evidence(quote.quote, quote.location, problem), True))
         return problem is None
 
     tables: list[tuple[Block, int]] = []
@@ -130,15 +132,15 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
                 for phone in phones_in(cell):
                     row_phones += 1
                     if check(phone, Evidence(block.rows[r - 1][index].strip(), where)) and phone.kind == "mobile" and name:
-                        owners[phone.canonical].setdefault(name, Evidence(block.rows[r - 1][index].strip(), where))
+                        owners[phone.canonical].setdefault(name, Evidence(block.row_quote(r), where))
             blank = [index for index in phone_indexes if index < len(row) and not row[index]]
             unfilled = [index for index in phone_indexes if index < len(row) and row[index] and
                         compiled(unfilled_pattern).search(row[index]) and not any(ch.isdigit() for ch in row[index])]
             if not row_phones and blank and any(row):
-                found.append(Evidence(block.row_quote(r), block.location.with_cell(r, blank[0] + 1), "电话一栏为空"))
+                found.append((Evidence(block.row_quote(r), block.location.with_cell(r, blank[0] + 1), "电话一栏为空"), False))
             elif not row_phones and unfilled:
-                found.append(Evidence(block.row_quote(r), block.location.with_cell(r, unfilled[0] + 1),
-                                      f"电话一栏没有填写号码（“{block.rows[r - 1][unfilled[0]].strip()}”）"))
+                found.append((Evidence(block.row_quote(r), block.location.with_cell(r, unfilled[0] + 1),
+                                       f"电话一栏没有填写号码（“{block.rows[r - 1][unfilled[0]].strip()}”）"), False))
     for unit in scope.units():
         if unit.row is None:
             for phone, _ in _labelled(unit.norm, labels):
@@ -146,9 +148,9 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
     if not checked and not tables:
         return Outcome("not_applicable", missing=["未发现通讯录或联系电话，无从核对"])
     for number, names in owners.items():
-        if len(names) > 1:
-            first = next(iter(names.values()))
-            found.append(Evidence(first.quote, first.location, f"号码{number}同时登记给{'、'.join(names)}"))
+        if len(names) > 1:  # every row that shares it: whichever is wrong, each must be checked
+            found += [(Evidence(row.quote, row.location, f"号码{number}同时登记给{'、'.join(names)}"), True)
+                      for row in names.values()]
     if roles_within and role_pattern and tables:
         listed = "".join(cell for block, _ in tables for row in block.norm_rows for cell in row)
         members = _contact_names(tables, name_columns, role_columns)
@@ -162,6 +164,5 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             quote = group.block.quote(group.offset) if group.block.kind != "table" else \
                 next((group.block.row_quote(r) for r, row in enumerate(group.block.norm_rows, start=1) if group.name in row),
                      group.block.row_quote(1))
-            found.append(Evidence(quote, group.block.location,
-                                  f"组织机构中的“{group.name}”在通讯录中没有任何成员"))
-    return problems(found)
+            found.append((Evidence(quote, group.block.location, f"组织机构中的“{group.name}”在通讯录中没有任何成员"), True))
+    return graded(found)

@@ -6,7 +6,8 @@ import re
 
 from ...findings import Evidence, Outcome
 from ..registry import count, primitive, regex, terms
-from ..scope import Scope, front_matter, headings_titled, normalized, sections_of
+from ..scope import Scope, front_matter, headings_titled, mentions, normalized, sections_of
+from ..concepts import variants
 from ..structure import compiled
 from .common import nothing_to_check, problems
 
@@ -63,16 +64,20 @@ def _clause(text: str, offset: int) -> str:
                     "generic": terms("不算地名的泛称（本镇、辖区……）"),
                     "verbs": terms("会被误并进地名的动词（印发、报告、地处……）"),
                     "legit": terms("上级、邻近单位出现的合法语境（报告、支援、东临……）"),
-                    "home_sections": terms("列出本地村(社区)的章节标题字样")},
+                    "home_sections": terms("列出本地村(社区)的章节标题字样"),
+                    "lower_title": regex("村(社区)预案标题的正则：这样的预案不应以乡镇自称"),
+                    "upper_self": terms("乡镇(街道)的自称（本镇、全镇……），出现在村(社区)预案中即照搬了乡镇预案")},
            required=("own", "acting",))
 def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None = None, verbs: list[str] | None = None,
-                  legit: list[str] | None = None, home_sections: list[str] | None = None) -> Outcome:
+                  legit: list[str] | None = None, home_sections: list[str] | None = None, lower_title: str | None = None,
+                  upper_self: list[str] | None = None) -> Outcome:
     """A place other than the plan's own written as the acting body (`acting` captures the name in group 1).
 
     Own places come from the title, the cover and `home_sections` (`own` captures names there). Verbs
     swallowed into a name (印发江头 → 江头) are cut off. A place named in a clause with a `legit` word
     (报告、请求、支援、邻、上级 …) is the superior or a neighbour: legitimate there and everywhere else.
-    Not applicable when the plan's own name cannot be found.
+    A plan whose title matches `lower_title` (a village's) that calls itself by a word of `upper_self`
+    (本镇、全镇) outside such a clause copied a township's plan. Not applicable when the plan's own name cannot be found.
 
     >>> args = dict(own="([^市区县省的]{2,4}?)(?:镇|乡|街道)", acting="([^市区县省的和与及、,]{2,4}?)(?:镇|乡|街道)(?:人民政府|党委|辖区)",
     ...             verbs=["印发", "请求"], legit=["请求", "支援", "邻"])
@@ -80,6 +85,9 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
     'met'
     >>> foreign_place(scope_of("青林镇突发事件综合应急预案\\n河东镇人民政府负责组织实施。"), **args).evidence[0].note
     '本预案是“青林”的预案，这里却写成了“河东”，疑似照搬其他地方的预案'
+    >>> village = dict(args, own="([^市区县省的]{2,4}?)(?:镇|村)", lower_title="村.{0,12}预案", upper_self=["本镇", "全镇"])
+    >>> foreign_place(scope_of("后湖村应急预案\\n本预案适用于本镇行政区域。\\n险情向本镇报告。"), **village).evidence[0].note
+    '本预案是村(社区)的预案，这里却写成了“本镇”，疑似照搬乡镇的预案'
     """
     verbs = [normalized(v) for v in verbs or []]
     legit_words = [normalized(w) for w in legit or []]
@@ -107,7 +115,48 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
                 continue
             found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(sorted(homes, key=len)[:2])}”的预案，"
                                                       f"这里却写成了“{name}”，疑似照搬其他地方的预案"))
+    if lower_title and upper_self and compiled(lower_title).search(normalized(scope.document.title)):
+        for unit in scope.units():
+            for clause in _CLAUSE.finditer(unit.norm):
+                word = next((w for w in upper_self if normalized(w) in clause.group(0)), None)
+                if word and not any(legit_word in clause.group(0) for legit_word in legit_words):
+                    found.append(unit.evidence(clause.start(), f"本预案是村(社区)的预案，这里却写成了“{word}”，疑似照搬乡镇的预案"))
     return problems(found)
+
+
+@primitive("generic_risks", "不把全国通用的事件分类当作本地的风险", reads="scope",
+           options={"claim": regex("把下文说成本地风险的句子的正则（本镇可能发生的突发事件包括……）"),
+                    "categories": terms("全国通用的事件类别和细目"),
+                    "at_least": count("列举中至少出现的通用类别和细目数"),
+                    "local": terms("本地具体内容的标志（数字、村、河、路……）")},
+           required=("claim", "categories", "at_least"))
+def generic_risks(scope: Scope, claim: str, categories: list[str], at_least: int, local: list[str] | None = None) -> Outcome:
+    """A sentence that presents the plan's own risks (`claim`) with a list — the rest of its paragraph and the
+    paragraphs after it that go on naming `categories` — holding at least `at_least` of the national
+    categories and none of the `local` marks (a number, a village, a river …): the national classification
+    copied in place of a local risk analysis. Partial at worst: the missing analysis itself is a structural gap.
+
+    >>> args = dict(claim="本镇可能发生的突发事件", categories=["自然灾害", "事故灾难", "公共卫生事件", "社会安全事件"], at_least=3, local=["村", "1"])
+    >>> generic_risks(scope_of("本镇可能发生的突发事件主要有：东村低洼区暴雨内涝、镇区燃气泄漏。"), **args).level
+    'met'
+    >>> generic_risks(scope_of("本镇可能发生的突发事件包括以下四类：\\n自然灾害。\\n事故灾难。\\n公共卫生事件和社会安全事件。"), **args).evidence[0].note
+    '把全国通用的事件分类（自然灾害、事故灾难、公共卫生事件、社会安全事件）当作本地的风险，没有写出本地的具体风险'
+    """
+    words = [variant for word in categories for variant in dict.fromkeys(normalized(v) for v in variants(word))]
+    blocks = [b for b in scope.blocks if b.kind != "table"]
+    found: list[Evidence] = []
+    for index, block in enumerate(blocks):
+        for match in compiled(claim).finditer(block.norm):
+            listed = block.norm[match.start():]
+            for following in blocks[index + 1: index + 9]:
+                if not any(word in following.norm for word in words):
+                    break
+                listed += following.norm
+            named = [word for word in words if word in listed]
+            if len(named) >= int(at_least) and not mentions(listed, local or []):
+                found.append(Evidence(block.quote(match.start()), block.location,
+                                      f"把全国通用的事件分类（{'、'.join(named[:4])}）当作本地的风险，没有写出本地的具体风险"))
+    return Outcome("partial", found) if found else Outcome("met")  # the risk analysis itself is judged by T-06
 
 
 def _levels_in(sentence: str, levels: str) -> set[int]:
