@@ -41,6 +41,9 @@ def _labelled(text: str, labels: str) -> list[tuple[Phone, bool]]:
     return found
 
 
+_MASKED = re.compile(r"^[Xx×*＊○]+$|某")
+
+
 def _owner(header: list[str], phone_index: int, name_columns: str) -> int | None:
     """The column naming whose phone it is: the one the phone header is named after (包保人 → 包保人电话),
     else the nearest name column to its left."""
@@ -89,6 +92,8 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
     'met'
     >>> contacts(scope_of("| 姓名 | 手机 |\\n| 张伟 | 13812345678 |\\n| 李明 | 13812345678 |"), **args).evidence[0].note
     '号码13812345678同时登记给张伟、李明'
+    >>> contacts(scope_of("| 职务 | 姓名 | 手机 |\\n| 村主任 | ××× | 13812345678 |\\n| 会计 | 李明 | 13812345678 |"), **args).evidence[0].note
+    '号码13812345678同时登记给村主任、李明'
     >>> contacts(scope_of("一、组织体系\\n镇长任总指挥。"), **args).missing
     ['未发现通讯录或联系电话，无从核对']
     """
@@ -121,11 +126,14 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
         tables.append((block, header))
         phone_indexes = columns_named(block.norm_rows[header], phone_columns)
         owner_of = {index: _owner(block.norm_rows[header], index, name_columns) for index in phone_indexes}
+        roles = columns_named(block.norm_rows[header], role_columns)
         for r, row in enumerate(block.norm_rows[header + 1:], start=header + 2):
             row_phones = 0
             for index in phone_indexes:
                 owner = owner_of[index]
                 name = re.sub(r"等$|[(（].*$", "", row[owner]) if owner is not None and owner < len(row) else ""
+                if _MASKED.search(name) and roles and roles[0] < len(row):  # a masked name (×××): the post says who
+                    name = re.sub(r"[(（].*$", "", row[roles[0]])
                 name = name if any(ch.isalpha() for ch in name) else ""  # a dash or blank is no person
                 cell = row[index] if index < len(row) else ""
                 where = block.location.with_cell(r, index + 1)

@@ -134,7 +134,7 @@ def generic_risks(scope: Scope, claim: str, categories: list[str], at_least: int
     """A sentence that presents the plan's own risks (`claim`) with a list — the rest of its paragraph and the
     paragraphs after it that go on naming `categories` — holding at least `at_least` of the national
     categories and none of the `local` marks (a number, a village, a river …): the national classification
-    copied in place of a local risk analysis. Partial at worst: the missing analysis itself is a structural gap.
+    copied in place of a local risk analysis. The list may be a table. Partial at worst: the missing analysis itself is a structural gap.
 
     >>> args = dict(claim="本镇可能发生的突发事件", categories=["自然灾害", "事故灾难", "公共卫生事件", "社会安全事件"], at_least=3, local=["村", "1"])
     >>> generic_risks(scope_of("本镇可能发生的突发事件主要有：东村低洼区暴雨内涝、镇区燃气泄漏。"), **args).level
@@ -143,10 +143,10 @@ def generic_risks(scope: Scope, claim: str, categories: list[str], at_least: int
     '把全国通用的事件分类（自然灾害、事故灾难、公共卫生事件、社会安全事件）当作本地的风险，没有写出本地的具体风险'
     """
     words = [variant for word in categories for variant in dict.fromkeys(normalized(v) for v in variants(word))]
-    blocks = [b for b in scope.blocks if b.kind != "table"]
+    blocks = scope.blocks
     found: list[Evidence] = []
     for index, block in enumerate(blocks):
-        for match in compiled(claim).finditer(block.norm):
+        for match in compiled(claim).finditer(block.norm if block.kind != "table" else ""):
             listed = block.norm[match.start():]
             for following in blocks[index + 1: index + 9]:
                 if not any(word in following.norm for word in words):
@@ -179,13 +179,18 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
                      response_words: list[str] | None = None, not_response: list[str] | None = None) -> Outcome:
     """Sentences matching `duties` (county-level wording), and more than `max_levels` distinct response
     levels (a level token captured by `levels` in a sentence with a `response_words` word and none of
-    `not_response`, such as the warning colours). `分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级` and `Ⅰ—Ⅳ级` count as four.
+    `not_response` before the first level — what the levels are of, such as the warning colours). `分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级` and `Ⅰ—Ⅳ级` count as four.
 
     >>> args = dict(duties=["县级以上(地方)?人民政府"], levels="(Ⅳ|Ⅲ|Ⅱ|Ⅰ)级", max_levels=3, response_words=["响应"])
     >>> upper_level_copy(scope_of("响应分为Ⅰ级、Ⅱ级、Ⅲ级三个级别。"), **args).level
     'met'
     >>> upper_level_copy(scope_of("本镇应急响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级。"), **args).evidence[0].note
     '写了 4 个响应级别（Ⅰ、Ⅱ、Ⅲ、Ⅳ），照搬了区县的多级响应；乡镇(村)预案的响应应比区县简明（不超过 3 级）'
+    >>> grades = dict(args, not_response=["红色", "特别重大"])
+    >>> upper_level_copy(scope_of("响应分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级，分别对应特别重大、重大、较大和一般事件。"), **grades).level
+    'not_met'
+    >>> upper_level_copy(scope_of("红色、橙色、黄色、蓝色预警分别对应Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级响应。"), **grades).level
+    'met'
     """
     found: list[Evidence] = []
     for unit in scope.units_matching([compiled(duty) for duty in duties], content=False):
@@ -201,7 +206,9 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
             continue
         for sentence in re.finditer(r"[^。;；\n]+", unit.norm):
             text = sentence.group(0)
-            if not any(w in text for w in words) or any(w in text for w in excluded):
+            first = compiled(levels).search(text)
+            subject = text[:first.start()] if first else text  # what the levels are of: a warning colour, an event grade
+            if not any(w in text for w in words) or any(w in subject for w in excluded):
                 continue
             values = _levels_in(text, levels)
             if values:
