@@ -39,7 +39,7 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     a name also matches the list without a leading place or a trailing word of `strip` (青溪镇文体中心避难场所
     ~ 文体中心). A working group counts as used when its own definition gives it a duty (a word of
     `duties`: 负责…) or it is named anywhere outside the organisation sections. A list may also be a
-    labelled sentence (安置点：村委会大院、老戏台广场). A name missing from the list is not met with
+    labelled sentence (安置点：村委会大院、老戏台广场；村小学（可安置80人）). A name missing from the list is not met with
     `severe` (unless it starts with a word of `unnamed`: 村小学 may be a listed school under its
     full name), else partial; names captured by `pattern` with no list at all cannot be verified: partial
     (unless `lists_only`: supplies named with their quantities are an inventory of their own).
@@ -61,7 +61,7 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
                          and (not header or any(word in cell for cell in b.norm_rows[0] for word in header))]
     labelled = "" if lists_only else "".join(
         m.group(1) for b in scope.document.text_blocks() for word in listed_in
-        for m in re.finditer(rf"{re.escape(normalized(word))}[:：]([^。；;]+)", b.norm))
+        for m in re.finditer(rf"{re.escape(normalized(word))}[:：]([^。]+)", b.norm))
     if not source_blocks or (not target_blocks and not labelled and (lists_only or not pattern)):
         return nothing_to_check(f"未发现{what if source_blocks else '可核对的名称'}，无从核对")
     in_source = {id(b) for b in source_blocks}  # identity: a list's `in` compares every field of every block
