@@ -11,6 +11,13 @@ from ..scope import Scope, normalized
 from ..structure import compiled
 from .common import graded, nothing_to_check, sections
 from .groups import working_groups
+from .hollow import dangling
+
+
+def _missing_list(scope: Scope, pattern: str, reference: str) -> list[Evidence]:
+    """Dangling `reference`s (详见附件3, no 附件3) in the paragraphs that name something `pattern` captures."""
+    naming = {b.location.block for b in scope.document.text_blocks() if compiled(pattern).search(b.norm)}
+    return [e for e in dangling(scope, reference) if e.location.block in naming] if naming else []
 
 
 @primitive("crossref", "一处列出的名称（工作组、安置点、物资）在另一处也出现", reads="document",
@@ -25,13 +32,14 @@ from .groups import working_groups
                     "strip": terms("比较前去掉的字样"),
                     "duties": terms("表明该组已写明职责的字样（负责……）"),
                     "severe": flag("名称没有列入时评为不符合（否则为基本符合）"),
-                    "unnamed": terms("没有专名、只以这些泛称开头的名称（村小学、村文化广场）：没有列入清单只算基本符合")},
+                    "unnamed": terms("没有专名、只以这些泛称开头的名称（村小学、村文化广场）：没有列入清单只算基本符合"),
+                    "reference": regex("“详见附件N”等引用的正则（第 1 组附件/附表，第 2 组编号）：名称所在段落引用的清单附件不存在时无从核对（基本符合）")},
            required=("names_in", "listed_in", "what",),
            one_of=(("pattern",), ("group_name",)))
 def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str, pattern: str | None = None,
              group_name: str | None = None, not_names: list[str] | None = None, lists_only: bool = False,
              strip: list[str] | None = None, duties: list[str] | None = None, severe: bool = False,
-             list_header: list[str] | None = None, unnamed: list[str] | None = None) -> Outcome:
+             list_header: list[str] | None = None, unnamed: list[str] | None = None, reference: str | None = None) -> Outcome:
     """Each name captured by `pattern` (its first group that matched), or each working group named like `group_name`, in
     sections `names_in` appears in sections `listed_in`. Names starting with a word of `not_names`
     (附近、就近…) are generic, not names. With `lists_only` only tables in `listed_in` (with a header
@@ -42,8 +50,9 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     labelled sentence (安置点：村委会大院、老戏台广场；村小学（可安置80人）). A name missing from the list is not met with
     `severe` (unless it starts with a word of `unnamed`: 村小学 may be a listed school under its
     full name), else partial; names captured by `pattern` with no list at all cannot be verified: partial
-    (unless `lists_only`: supplies named with their quantities are an inventory of their own).
-    Not applicable when there is nothing to compare.
+    (unless `lists_only`: supplies named with their quantities are an inventory of their own — but when a
+    paragraph anywhere naming them refers (`reference`) to an attachment that is not there, the list it promises is
+    missing: partial). Not applicable when there is nothing to compare.
 
     >>> args = dict(names_in=["转移"], pattern="(?:至|到)(\\\\S{2,6}?(?:中学|小学))", listed_in=["避难场所"], what="避难场所清单")
     >>> crossref(scope_of("一、人员转移\\n转移至青林中学。\\n附件1 避难场所清单\\n| 名称 |\\n| 青林中学 |"), **args).level
@@ -52,6 +61,10 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     '“东岗小学”没有列入避难场所清单'
     >>> crossref(scope_of("一、人员转移\\n转移至东岗小学。"), **args).evidence[0].note
     '“东岗小学”无避难场所清单可核对'
+    >>> kit = dict(names_in=["物资"], pattern="(救生衣|沙袋)", listed_in=["物资"], what="物资清单", lists_only=True,
+    ...            reference="见(附件)([0-9]*)")
+    >>> crossref(scope_of("一、应急保障\\n储备救生衣20件、沙袋500条，详见附件3。\\n附件1 通讯录\\n| 姓名 |\\n| 张伟 |"), **kit).evidence[0].note
+    '引用了“附件3”，但文件中没有附件3，物资清单无从核对'
     """
     source_blocks = sections(scope, names_in)
     target_blocks = sections(scope, listed_in)
@@ -63,6 +76,9 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
         m.group(1) for b in scope.document.text_blocks() for word in listed_in
         for m in re.finditer(rf"{re.escape(normalized(word))}[:：]([^。]+)", b.norm))
     if not source_blocks or (not target_blocks and not labelled and (lists_only or not pattern)):
+        missing = _missing_list(scope, pattern, reference) if lists_only and pattern and reference else []
+        if missing:
+            return Outcome("partial", [Evidence(e.quote, e.location, f"{e.note}，{what}无从核对") for e in missing])
         return nothing_to_check(f"未发现{what if source_blocks else '可核对的名称'}，无从核对")
     in_source = {id(b) for b in source_blocks}  # identity: a list's `in` compares every field of every block
     target = labelled + "".join(b.norm for b in target_blocks if id(b) not in in_source and not lists_only)

@@ -64,7 +64,7 @@ def _has_content(blocks: list[Block], min_chars: int) -> bool:
     return any(b.kind in ("table", "figure") for b in body) or sum(len(b.norm) for b in body) >= min_chars
 
 
-def _dangling(scope: Scope, reference: str, min_chars: int = 20) -> list[Evidence]:
+def dangling(scope: Scope, reference: str, min_chars: int = 20) -> list[Evidence]:
     """References matched by `reference` (group 1 附件/附图/附表, group 2 its number, may be empty) that
     point to no attachment or figure, or to one without content (a table, a figure or `min_chars` of text)."""
     document = scope.document
@@ -144,7 +144,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
         return any(w in text for w in generic) and not re.search(r"\d", text) and \
             not (specific and compiled(specific).search(text))
 
-    pointers = _dangling(scope, reference) if reference else []
+    pointers = dangling(scope, reference) if reference else []
     referenced = {numeral(m.group(2)) for b in document.blocks[:start] if b.kind != "heading"
                   for m in compiled(reference).finditer(b.norm) if m.group(1) == "附件" and m.group(2)} if reference else set()
     found: list[tuple[Evidence, bool]] = []  # a title-only attachment that the text points to is reported with the pointer
