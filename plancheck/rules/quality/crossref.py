@@ -33,20 +33,23 @@ def _missing_list(scope: Scope, pattern: str, reference: str) -> list[Evidence]:
                     "duties": terms("表明该组已写明职责的字样（负责……）"),
                     "severe": flag("名称没有列入时评为不符合（否则为基本符合）"),
                     "unnamed": terms("没有专名、只以这些泛称开头的名称（村小学、村文化广场）：没有列入清单只算基本符合"),
+                    "collective": terms("统称各工作组的字样（各工作组、各小组）：设立的工作组一个也没有任务、也没有被统称时评为不符合"),
                     "reference": regex("“详见附件N”等引用的正则（第 1 组附件/附表，第 2 组编号）：名称所在段落引用的清单附件不存在时无从核对（基本符合）")},
            required=("names_in", "listed_in", "what",),
            one_of=(("pattern",), ("group_name",)))
 def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str, pattern: str | None = None,
              group_name: str | None = None, not_names: list[str] | None = None, lists_only: bool = False,
              strip: list[str] | None = None, duties: list[str] | None = None, severe: bool = False,
-             list_header: list[str] | None = None, unnamed: list[str] | None = None, reference: str | None = None) -> Outcome:
+             list_header: list[str] | None = None, unnamed: list[str] | None = None, reference: str | None = None,
+             collective: list[str] | None = None) -> Outcome:
     """Each name captured by `pattern` (its first group that matched), or each working group named like `group_name`, in
     sections `names_in` appears in sections `listed_in`. Names starting with a word of `not_names`
     (附近、就近…) are generic, not names. With `lists_only` only tables in `listed_in` (with a header
     naming a word of `list_header`, when given) count as the list;
     a name also matches the list without a leading place or a trailing word of `strip` (青溪镇文体中心避难场所
     ~ 文体中心). A working group counts as used when its own definition gives it a duty (a word of
-    `duties`: 负责…) or it is named anywhere outside the organisation sections. A list may also be a
+    `duties`: 负责…) or it is named anywhere outside the organisation sections; when none of two or more
+    groups is, and no `collective` word (各工作组) speaks of them together, not met. A list may also be a
     labelled sentence (安置点：村委会大院、老戏台广场；村小学（可安置80人）). A name missing from the list is not met with
     `severe` (unless it starts with a word of `unnamed`: 村小学 may be a listed school under its
     full name), else partial; names captured by `pattern` with no list at all cannot be verified: partial
@@ -61,6 +64,12 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     '“东岗小学”没有列入避难场所清单'
     >>> crossref(scope_of("一、人员转移\\n转移至东岗小学。"), **args).evidence[0].note
     '“东岗小学”无避难场所清单可核对'
+    >>> org = dict(names_in=["组织体系"], group_name="[\\u4e00-\\u9fff]{1,4}?组", listed_in=["应急处置"], what="应急处置各环节",
+    ...            collective=["各工作组"])
+    >>> crossref(scope_of("一、组织体系\\n下设抢险组、转移组。\\n二、应急处置\\n村委会组织群众转移。"), **org).level
+    'not_met'
+    >>> crossref(scope_of("一、组织体系\\n下设抢险组、转移组。\\n二、应急处置\\n各工作组按职责开展工作。"), **org).level
+    'partial'
     >>> kit = dict(names_in=["物资"], pattern="(救生衣|沙袋)", listed_in=["物资"], what="物资清单", lists_only=True,
     ...            reference="见(附件)([0-9]*)")
     >>> crossref(scope_of("一、应急保障\\n储备救生衣20件、沙袋500条，详见附件3。\\n附件1 通讯录\\n| 姓名 |\\n| 张伟 |"), **kit).evidence[0].note
@@ -87,11 +96,13 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
         target += "".join(b.norm for b in scope.document.text_blocks() if id(b) not in in_source)
     generic = [normalized(word) for word in not_names or []]
     names: list[tuple[str, Block, int]] = []
+    groups: set[str] = set()
     if group_name:
         duty_words = [normalized(word) for word in duties or []]
+        groups = {g.name for g in working_groups(source_blocks, group_name, generic)}
         names = [(g.name, g.block, g.offset) for g in working_groups(source_blocks, group_name, generic)
                  if not any(word in g.text[len(g.name):] for word in duty_words)]
-        if not names and working_groups(source_blocks, group_name, generic):
+        if not names and groups:
             return Outcome("met")
     else:
         for block in source_blocks:  # an inline heading (第十八条 人员转移。接到……) carries its body
@@ -122,4 +133,6 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
             found.append((Evidence(block.quote(offset) if block.kind != "table" else block.row_quote(1), block.location,
                                    f"“{name}”没有列入{what}"), name))
     vague_owner = tuple(normalized(word) for word in unnamed or [])
-    return graded([(e, severe and not name.startswith(vague_owner)) for e, name in found])
+    together = any(normalized(word) in target for word in collective or [])  # 各工作组按职责……: named, if vaguely
+    idle = len(groups) >= 2 and reported >= groups and not together  # no group set up has a task: a paper organisation
+    return graded([(e, idle or (severe and not name.startswith(vague_owner))) for e, name in found])
