@@ -7,7 +7,7 @@ import re
 from ...findings import Evidence, Outcome
 from ...document.model import Block
 from ..registry import count, flag, primitive, regex, terms, text
-from ..scope import Scope, normalized
+from ..scope import Scope, normalized, unsupplied
 from ..structure import compiled
 from .common import graded, nothing_to_check, sections
 from .groups import working_groups
@@ -49,7 +49,8 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     a name also matches the list without a leading place or a trailing word of `strip` (青溪镇文体中心避难场所
     ~ 文体中心). A working group counts as used when its own definition gives it a duty (a word of
     `duties`: 负责…) or it is named anywhere outside the organisation sections; when none of two or more
-    groups is, and no `collective` word (各工作组) speaks of them together, not met. A list may also be a
+    groups is, and no `collective` word (各工作组) speaks of them together, not met. A group is not faulted
+    when the copy stops before action sections its contents list names (a truncated copy: the rest may use it). A list may also be a
     labelled sentence (安置点：村委会大院、老戏台广场；村小学（可安置80人）). A name missing from the list is not met with
     `severe` (unless it starts with a word of `unnamed`: 村小学 may be a listed school under its
     full name), else partial; names captured by `pattern` with no list at all cannot be verified: partial
@@ -110,6 +111,8 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
                 names += [(next(g for g in m.groups() if g), block, m.start())
                           for m in compiled(pattern or "").finditer(block.norm) if any(m.groups())]
     names = [(name, block, offset) for name, block, offset in names if not any(name.startswith(g) for g in generic)]
+    if group_name and names and any(unsupplied(scope.document, [title]) for title in listed_in):  # a truncated copy
+        return Outcome("met")
     if not names:
         return nothing_to_check("未发现可核对的名称，无从核对")
     if not target and not lists_only:  # destinations named with no list at all (supplies named are their own list)
