@@ -53,7 +53,7 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     when the copy stops before action sections its contents list names (a truncated copy: the rest may use it). A list may also be a
     labelled sentence (安置点：村委会大院、老戏台广场；村小学（可安置80人）). A name missing from the list is not met with
     `severe` (unless it starts with a word of `unnamed`: 村小学 may be a listed school under its
-    full name), else partial; names captured by `pattern` with no list at all cannot be verified: partial
+    full name; or the list, in prose, names only such places: 镇中学、各村委会), else partial; names captured by `pattern` with no list at all cannot be verified: partial
     (unless `lists_only`: supplies named with their quantities are an inventory of their own — but when a
     paragraph anywhere naming them refers (`reference`) to an attachment that is not there, the list it promises is
     missing: partial). Not applicable when there is nothing to compare.
@@ -65,6 +65,9 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     '“东岗小学”没有列入避难场所清单'
     >>> crossref(scope_of("一、人员转移\\n转移至东岗小学。"), **args).evidence[0].note
     '“东岗小学”无避难场所清单可核对'
+    >>> crossref(scope_of("一、人员转移\\n转移至东岗小学。\\n二、避难场所\\n镇中学、各村委会可作为安置点。"), **args, severe=True,
+    ...          unnamed=["镇", "各"]).level
+    'partial'
     >>> org = dict(names_in=["组织体系"], group_name="[\\u4e00-\\u9fff]{1,4}?组", listed_in=["应急处置"], what="应急处置各环节",
     ...            collective=["各工作组"])
     >>> crossref(scope_of("一、组织体系\\n下设抢险组、转移组。\\n二、应急处置\\n村委会组织群众转移。"), **org).level
@@ -136,6 +139,10 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
             found.append((Evidence(block.quote(offset) if block.kind != "table" else block.row_quote(1), block.location,
                                    f"“{name}”没有列入{what}"), name))
     vague_owner = tuple(normalized(word) for word in unnamed or [])
+    named_list = labelled or any(b.kind == "table" for b in target_blocks) or not vague_owner or any(
+        item and not item.startswith(vague_owner) for b in target_blocks if b.kind == "paragraph" and id(b) not in in_source
+        for item in re.split(r"[、,，;；和及与]", b.norm))  # 镇中学、各村委会可作为临时安置点: a list naming nothing
+    severe = severe and bool(named_list)
     together = any(normalized(word) in target for word in collective or [])  # 各工作组按职责……: named, if vaguely
     idle = len(groups) >= 2 and reported >= groups and not together  # no group set up has a task: a paper organisation
     return graded([(e, idle or (severe and not name.startswith(vague_owner))) for e, name in found])
