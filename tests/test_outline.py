@@ -184,3 +184,17 @@ def test_unnumbered_bold_titles_are_siblings(tmp_path: Path) -> None:
     document.save(tmp_path / "plan.docx")
     assert [(h.level, h.title) for h in load_document(tmp_path / "plan.docx").headings] == [
         (1, "我们村的风险"), (1, "谁来管"), (1, "记住这些电话")]
+
+
+def test_wrapped_rows_of_a_serial_numbered_table_are_a_table_not_headings(tmp_path: Path) -> None:
+    lines = ["一、附件", "附件2 隐患点清单", "序号 隐患点 所在村 类型 责任人 ",
+             "电话", "1 北坡滑坡体 石桥村3组 滑坡 周长 ", "13812345678", "2 南沟河道 石桥村5组 山洪 吴", "海 139",
+             "- 3 -", "87654321", "3 老街危房 集镇 房屋倒塌 李木森 1", "3700001111", "附件3 物资清单", "铁锹20把。"]
+    (tmp_path / "plan.txt").write_text("\n".join(lines), encoding="utf-8")
+    doc = load_document(tmp_path / "plan.txt")
+    assert [h.label for h in doc.headings] == ["一、附件", "附件2隐患点清单", "附件3物资清单"]
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.rows == [["序号", "隐患点", "所在村", "类型", "责任人", "电话"],
+                          ["1", "北坡滑坡体", "石桥村3组", "滑坡", "周长", "13812345678"],
+                          ["2", "南沟河道", "石桥村5组", "山洪", "吴海", "13987654321"],
+                          ["3", "老街危房", "集镇", "房屋倒塌", "李木森", "13700001111"]]
