@@ -198,3 +198,10 @@ def test_wrapped_rows_of_a_serial_numbered_table_are_a_table_not_headings(tmp_pa
                           ["1", "北坡滑坡体", "石桥村3组", "滑坡", "周长", "13812345678"],
                           ["2", "南沟河道", "石桥村5组", "山洪", "吴海", "13987654321"],
                           ["3", "老街危房", "集镇", "房屋倒塌", "李木森", "13700001111"]]
+
+
+def test_comma_numbered_run_in_headings_are_not_the_dot_numbered_sentences_of_the_plan() -> None:
+    text = ("一、镇情\n（一）主要风险\n1.雨季东河水位上涨，沿河42户受威胁。\n2.北山林区春季火险等级高。\n"
+            "二、预警\n（一）预警发布\n1、预警级别：预警分为红、橙、黄、蓝四级。\n2、发布渠道：通过广播和短信发布。\n"
+            "（二）值班\n镇政府实行24小时值班。")
+    assert labels(text)[-4:] == [(2, "（一）预警发布"), (3, "1、预警级别"), (3, "2、发布渠道"), (2, "（二）值班")]

@@ -73,6 +73,16 @@ class Numbered:
         return f"{self.number}{self.title}"
 
     @property
+    def look(self) -> tuple[str, str]:
+        """The family and the mark that closes the number: `1、` and `1.` are two ways of numbering.
+
+        >>> parse("1、预警级别").look, parse("1.山洪：南沟两岸受威胁。").look
+        (('dec1', '、'), ('dec1', '.'))
+        """
+        mark = self.number[-1:]
+        return self.family, "" if mark.isdigit() or mark in _CN else mark
+
+    @property
     def takes_run_in(self) -> bool:
         """Whether this numbering can carry a run-in title: the section families of RUN_IN, and `1、`, the
         enumeration-comma form that like `一、` opens a titled section (`2、编制依据：根据……`).

@@ -162,12 +162,13 @@ def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
 
     listed = {index for index in found if list_like(index)}
     # A numbering that this document also gives to plain sentences (`5.1 发生突发事件后，……。`) numbers
-    # paragraphs: its labelled items (`9.1 宣传培训：每年……`) are more of them, as their siblings are.
+    # paragraphs: its labelled items (`9.1 宣传培训：每年……`), written alike, are more of them, as their
+    # siblings are; `1、预警级别：……` is not written like the sentences `1.汛期……。`.
     # One numbered sentence among run-in headings is more likely a heading written without its title.
-    sentences = Counter(found[index].family for index in listed if found[index].shape == "sentence")
-    prose = {family for family, count in sentences.items() if count >= 2}
+    sentences = Counter(found[index].look for index in listed if found[index].shape == "sentence")
+    prose = {look for look, count in sentences.items() if count >= 2}
     listed |= {index for index, item in found.items()
-               if item.shape == "run_in" and item.family in prose and not raws[index].style_level}
+               if item.shape == "run_in" and item.look in prose and not raws[index].style_level}
     listed |= _attachment_names(raws, found)
     run: list[int] = []
     for index in sorted(found) + [None]:  # type: ignore[list-item]
