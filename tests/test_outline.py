@@ -213,3 +213,16 @@ def test_labelled_items_followed_by_text_of_their_section_are_a_list() -> None:
             "（一）抢险组：组长王刚，负责抢险救人。\n（二）安置组：组长李梅，负责转移安置。\n二、村级组织\n各村成立应急小组。")
     assert labels(text) == [(1, "第一章镇情"), (2, "一、概况"), (2, "二、主要风险"), (1, "第二章组织"), (2, "一、工作组"),
                             (2, "二、村级组织")]
+
+
+def test_a_serial_numbered_table_ends_before_the_sentence_after_it(tmp_path: Path) -> None:
+    lines = ["三、队伍", "序号 队伍 人数 负责人 电话", "1 镇应急分队 30 孙立 13811112222", "2 民兵排 28 钱江",
+             "全镇队伍由镇应急办统一调度。", "四、保障", "序号\t物资\t数量", "1\t铁锹\t20 把", "2\t救生衣\t40 件"]
+    (tmp_path / "plan.txt").write_text("\n".join(lines), encoding="utf-8")
+    doc = load_document(tmp_path / "plan.txt")
+    assert [h.label for h in doc.headings] == ["三、队伍", "四、保障"]
+    first, second = [b for b in doc.blocks if b.kind == "table"]
+    assert first.rows[-1] == ["2", "民兵排", "28", "钱江"]
+    assert second.rows == [["序号", "物资", "数量"], ["1", "铁锹", "20 把"], ["2", "救生衣", "40 件"]]
+    sentence = next(b for b in doc.blocks if b.text.startswith("全镇队伍"))
+    assert sentence.kind == "paragraph" and sentence.location.heading_path == ("三、队伍",)

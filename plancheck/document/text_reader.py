@@ -91,12 +91,15 @@ def _tables(items: list) -> list:
 
 _SERIAL_HEADER = {"序号", "编号"}  # the first column of a table whose rows are numbered 1, 2, 3 ...
 _CELL_TAIL = 6  # the end of a last cell that a wrap pushed onto a line of its own (`庆`) is short ...
+_FULL_STOP = tuple("。！!？?")
 _DIGITS = re.compile(r"^[\d\-－—]+$")  # ... or the rest of a telephone number
 
 
 def _serial_header(line: Line) -> bool:
+    """`序号 名称 位置 ……` with single spaces (a tab-aligned header is read by _tables)."""
     cells = line.text.split()
-    return len(cells) >= 3 and cells[0] in _SERIAL_HEADER and not any(mark in line.text for mark in SENTENCE_PUNCT)
+    return (len(cells) >= 3 and cells[0] in _SERIAL_HEADER and not _ALIGNED.search(line.text.strip())
+            and not any(mark in line.text for mark in SENTENCE_PUNCT))
 
 
 def _row_start(text: str, number: int) -> bool:
@@ -109,11 +112,11 @@ def _row_goes_on(row: str, text: str, width: int) -> bool:
     last cell (a short word, the digits of a number). A line that opens another numbered part (`附件3 ……`)
     never does."""
     found = parse(text)
-    if found and found.family != "dec1":
-        return False
+    tail = text.strip()
+    if found and found.family != "dec1" or _ALIGNED.search(tail) or tail.endswith(_FULL_STOP):
+        return False  # another numbered part, a row of a tab-aligned table, a sentence of its own
     if len(row.split()) < width:
         return True
-    tail = text.strip()
     if len(tail.split()) != 1 or tail.endswith(SENTENCE_PUNCT):
         return False
     return len(tail) <= _CELL_TAIL or row.rstrip()[-1:].isdigit() and _DIGITS.match(tail) is not None
