@@ -226,3 +226,9 @@ def test_a_serial_numbered_table_ends_before_the_sentence_after_it(tmp_path: Pat
     assert second.rows == [["序号", "物资", "数量"], ["1", "铁锹", "20 把"], ["2", "救生衣", "40 件"]]
     sentence = next(b for b in doc.blocks if b.text.startswith("全镇队伍"))
     assert sentence.kind == "paragraph" and sentence.location.heading_path == ("三、队伍",)
+
+
+def test_a_bare_fu_before_the_name_of_a_list_opens_an_attachment() -> None:
+    text = ("一、总则\n本预案适用于本村。\n二、附则\n本预案自印发之日起施行。\n附 联系电话\n村书记 赵明 13800001111\n"
+            "附：应急物资清单\n附近村民发现险情立即报告。")
+    assert labels(text) == [(1, "一、总则"), (1, "二、附则"), (1, "附联系电话"), (1, "附：应急物资清单")]
