@@ -28,9 +28,9 @@ from conftest import SOFFICE
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 PLANS = sorted((CORPUS / "plans").glob("*.txt"))
-# Ratchet floors (precision, recall, level correct among matched) per format family, measured on 36 plans:
-# docx 1.000/1.000/1.000, txt 1.000/1.000/1.000, pdf 1.000/0.977/1.000, all 1.000/0.997/1.000.
-FLOORS = {"docx": (0.995, 0.995, 0.99), "txt": (0.995, 0.995, 0.99), "pdf": (0.99, 0.97, 0.99), "all": (0.995, 0.99, 0.99)}
+# Ratchet floors (precision, recall, level correct among matched) per format family, measured on 44 plans:
+# docx 1.000/0.995/1.000, txt 1.000/0.995/1.000, pdf 1.000/0.984/1.000, all 1.000/0.994/1.000.
+FLOORS = {"docx": (0.995, 0.995, 0.99), "txt": (0.995, 0.995, 0.99), "pdf": (0.99, 0.98, 0.99), "all": (0.995, 0.99, 0.99)}
 
 
 def _builder():

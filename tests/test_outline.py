@@ -184,3 +184,51 @@ def test_unnumbered_bold_titles_are_siblings(tmp_path: Path) -> None:
     document.save(tmp_path / "plan.docx")
     assert [(h.level, h.title) for h in load_document(tmp_path / "plan.docx").headings] == [
         (1, "我们村的风险"), (1, "谁来管"), (1, "记住这些电话")]
+
+
+def test_wrapped_rows_of_a_serial_numbered_table_are_a_table_not_headings(tmp_path: Path) -> None:
+    lines = ["一、附件", "附件2 隐患点清单", "序号 隐患点 所在村 类型 责任人 ",
+             "电话", "1 北坡滑坡体 石桥村3组 滑坡 周长 ", "13812345678", "2 南沟河道 石桥村5组 山洪 吴", "海 139",
+             "- 3 -", "87654321", "3 老街危房 集镇 房屋倒塌 李木森 1", "3700001111", "附件3 物资清单", "铁锹20把。"]
+    (tmp_path / "plan.txt").write_text("\n".join(lines), encoding="utf-8")
+    doc = load_document(tmp_path / "plan.txt")
+    assert [h.label for h in doc.headings] == ["一、附件", "附件2隐患点清单", "附件3物资清单"]
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.rows == [["序号", "隐患点", "所在村", "类型", "责任人", "电话"],
+                          ["1", "北坡滑坡体", "石桥村3组", "滑坡", "周长", "13812345678"],
+                          ["2", "南沟河道", "石桥村5组", "山洪", "吴海", "13987654321"],
+                          ["3", "老街危房", "集镇", "房屋倒塌", "李木森", "13700001111"]]
+
+
+def test_comma_numbered_run_in_headings_are_not_the_dot_numbered_sentences_of_the_plan() -> None:
+    text = ("一、镇情\n（一）主要风险\n1.雨季东河水位上涨，沿河42户受威胁。\n2.北山林区春季火险等级高。\n"
+            "二、预警\n（一）预警发布\n1、预警级别：预警分为红、橙、黄、蓝四级。\n2、发布渠道：通过广播和短信发布。\n"
+            "（二）值班\n镇政府实行24小时值班。")
+    assert labels(text)[-4:] == [(2, "（一）预警发布"), (3, "1、预警级别"), (3, "2、发布渠道"), (2, "（二）值班")]
+
+
+def test_labelled_items_followed_by_text_of_their_section_are_a_list() -> None:
+    text = ("第一章 镇情\n一、概况\n本镇面积52平方公里。\n二、主要风险\n（一）山洪：东河沿岸68户受威胁。\n"
+            "（二）森林火灾：北山林区春季火险高。\n风险点详见附件2。\n第二章 组织\n一、工作组\n"
+            "（一）抢险组：组长王刚，负责抢险救人。\n（二）安置组：组长李梅，负责转移安置。\n二、村级组织\n各村成立应急小组。")
+    assert labels(text) == [(1, "第一章镇情"), (2, "一、概况"), (2, "二、主要风险"), (1, "第二章组织"), (2, "一、工作组"),
+                            (2, "二、村级组织")]
+
+
+def test_a_serial_numbered_table_ends_before_the_sentence_after_it(tmp_path: Path) -> None:
+    lines = ["三、队伍", "序号 队伍 人数 负责人 电话", "1 镇应急分队 30 孙立 13811112222", "2 民兵排 28 钱江",
+             "全镇队伍由镇应急办统一调度。", "四、保障", "序号\t物资\t数量", "1\t铁锹\t20 把", "2\t救生衣\t40 件"]
+    (tmp_path / "plan.txt").write_text("\n".join(lines), encoding="utf-8")
+    doc = load_document(tmp_path / "plan.txt")
+    assert [h.label for h in doc.headings] == ["三、队伍", "四、保障"]
+    first, second = [b for b in doc.blocks if b.kind == "table"]
+    assert first.rows[-1] == ["2", "民兵排", "28", "钱江"]
+    assert second.rows == [["序号", "物资", "数量"], ["1", "铁锹", "20 把"], ["2", "救生衣", "40 件"]]
+    sentence = next(b for b in doc.blocks if b.text.startswith("全镇队伍"))
+    assert sentence.kind == "paragraph" and sentence.location.heading_path == ("三、队伍",)
+
+
+def test_a_bare_fu_before_the_name_of_a_list_opens_an_attachment() -> None:
+    text = ("一、总则\n本预案适用于本村。\n二、附则\n本预案自印发之日起施行。\n附 联系电话\n村书记 赵明 13800001111\n"
+            "附：应急物资清单\n附近村民发现险情立即报告。")
+    assert labels(text) == [(1, "一、总则"), (1, "二、附则"), (1, "附联系电话"), (1, "附：应急物资清单")]

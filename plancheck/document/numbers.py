@@ -15,13 +15,15 @@ from .normalize import halfwidth, squeeze
 _CN = "一二三四五六七八九十百零〇两"
 _NUM = rf"[{_CN}\d]+"
 _DOT_AFTER = r"(?:\s*[.、](?!\d))?"
+_LIST_NAME = "(?:电话|通讯录|联系表|名单|名册|清单)"  # what an attachment introduced by a bare `附` lists
 
 # (family, pattern on half-width text). Order matters: longer decimal forms first.
 FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第\s*({_NUM})\s*章\s*")),
     ("section", re.compile(rf"^第\s*({_NUM})\s*节\s*")),
     ("article", re.compile(rf"^第\s*({_NUM})\s*条\s*")),
-    ("attachment", re.compile(rf"^附\s*[件表图]\s*({_NUM})?\s*[:、.．]?\s*")),  # 附件, 附表 (table), 附图 (map)
+    # 附件, 附表 (table), 附图 (map); a bare `附` before the name of a list (`附：联系电话`, `附 应急通讯录`)
+    ("attachment", re.compile(rf"^附\s*(?:[件表图]\s*({_NUM})?\s*[:、.．]?|[:：]|(?=\s*\S{{0,10}}{_LIST_NAME}$))\s*")),
     ("cn", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
     ("paren_cn", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
     ("dec3", re.compile(rf"^(\d+)\s*\.\s*(\d+)\s*\.\s*(\d+){_DOT_AFTER}(?![.\d])\s*")),
@@ -71,6 +73,16 @@ class Numbered:
     @property
     def label(self) -> str:
         return f"{self.number}{self.title}"
+
+    @property
+    def look(self) -> tuple[str, str]:
+        """The family and the mark that closes the number: `1、` and `1.` are two ways of numbering.
+
+        >>> parse("1、预警级别").look, parse("1.山洪：南沟两岸受威胁。").look
+        (('dec1', '、'), ('dec1', '.'))
+        """
+        mark = self.number[-1:]
+        return self.family, "" if mark.isdigit() or mark in _CN else mark
 
     @property
     def takes_run_in(self) -> bool:

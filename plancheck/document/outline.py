@@ -27,6 +27,7 @@ _TITLE_PART = 24  # a line of a title split over two lines is short
 # The title of a notice (`××局关于做好村级应急预案修订工作的通知`), issuing the plan or reproduced above it.
 _NOTICE_TITLE = re.compile(r"^关于|关于.+的(通知|通报|决定|意见|函)$")
 _ATTACHMENTS_PART = {"附件", "附表", "附件目录", "附件清单"}  # the chapter that holds the attachments
+_FULL_STOP = tuple("。！!？?")
 _NOT_TITLE_PART = re.compile(r"(文件|〔|\[|号$|^\(|^（|目\s*录)")
 
 
@@ -162,17 +163,19 @@ def _list_items(raws: list[RawBlock], found: dict[int, Numbered]) -> set[int]:
 
     listed = {index for index in found if list_like(index)}
     # A numbering that this document also gives to plain sentences (`5.1 发生突发事件后，……。`) numbers
-    # paragraphs: its labelled items (`9.1 宣传培训：每年……`) are more of them, as their siblings are.
+    # paragraphs: its labelled items (`9.1 宣传培训：每年……`), written alike, are more of them, as their
+    # siblings are; `1、预警级别：……` is not written like the sentences `1.汛期……。`.
     # One numbered sentence among run-in headings is more likely a heading written without its title.
-    sentences = Counter(found[index].family for index in listed if found[index].shape == "sentence")
-    prose = {family for family, count in sentences.items() if count >= 2}
+    sentences = Counter(found[index].look for index in listed if found[index].shape == "sentence")
+    prose = {look for look, count in sentences.items() if count >= 2}
     listed |= {index for index, item in found.items()
-               if item.shape == "run_in" and item.family in prose and not raws[index].style_level}
+               if item.shape == "run_in" and item.look in prose and not raws[index].style_level}
     listed |= _attachment_names(raws, found)
     run: list[int] = []
     for index in sorted(found) + [None]:  # type: ignore[list-item]
         if run and (index is None or index != run[-1] + 1 or found[index].family != found[run[-1]].family):
-            if len(run) >= 2 and sum(1 for i in run if i in listed) * 2 > len(run) or _follows_text(raws, found, run):
+            if (len(run) >= 2 and sum(1 for i in run if i in listed) * 2 > len(run) or _follows_text(raws, found, run)
+                    or _text_follows(raws, found, run)):
                 listed.update(i for i in run if not raws[i].style_level)
             run = []
         if index is not None and found[index].family != "attachment":
@@ -201,6 +204,18 @@ def _follows_text(raws: list[RawBlock], found: dict[int, Numbered], run: list[in
     if not text_between:
         return False
     return before < 0 or found.get(before) is None or found[before].family != found[run[0]].family
+
+
+def _text_follows(raws: list[RawBlock], found: dict[int, Numbered], run: list[int]) -> bool:
+    """A run of run-in items followed by body text (`（四）道路交通：……。` then `主要风险点见附件2。`) enumerates:
+    that text speaks for the whole enclosing section. Run-in headings are followed by the next heading; text
+    after a last item whose sentence is not finished (`……通知各户；`) goes on with that item."""
+    after = run[-1] + 1
+    if (len(run) < 2 or any(found[i].shape != "run_in" for i in run) or after >= len(raws) or after in found
+            or not found[run[-1]].body.endswith(_FULL_STOP)):
+        return False
+    raw = raws[after]
+    return raw.kind == "paragraph" and bool(raw.text.strip()) and not raw.style_level and not raw.bold
 
 
 def _heading_families(found: dict[int, Numbered], listed: set[int]) -> set[str]:

@@ -9,7 +9,7 @@ import charset_normalizer
 
 from ..errors import UnsupportedFormatError
 from .lines import Line, full_length, is_page_mark, looks_hard_wrapped, rejoin
-from .numbers import parse
+from .numbers import SENTENCE_PUNCT, parse
 from .raw import RawBlock
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -89,6 +89,85 @@ def _tables(items: list) -> list:
     return out
 
 
+_SERIAL_HEADER = {"序号", "编号"}  # the first column of a table whose rows are numbered 1, 2, 3 ...
+_CELL_TAIL = 6  # the end of a last cell that a wrap pushed onto a line of its own (`庆`) is short ...
+_FULL_STOP = tuple("。！!？?")
+_DIGITS = re.compile(r"^[\d\-－—]+$")  # ... or the rest of a telephone number
+
+
+def _serial_header(line: Line) -> bool:
+    """`序号 名称 位置 ……` with single spaces (a tab-aligned header is read by _tables)."""
+    cells = line.text.split()
+    return (len(cells) >= 3 and cells[0] in _SERIAL_HEADER and not _ALIGNED.search(line.text.strip())
+            and not any(mark in line.text for mark in SENTENCE_PUNCT))
+
+
+def _row_start(text: str, number: int) -> bool:
+    cells = text.split()
+    return len(cells) >= 2 and cells[0] == str(number)
+
+
+def _row_goes_on(row: str, text: str, width: int) -> bool:
+    """Whether `text` continues a wrapped row: the row still lacks cells, or `text` is the cut-off end of its
+    last cell (a short word, the digits of a number). A line that opens another numbered part (`附件3 ……`)
+    never does."""
+    found = parse(text)
+    tail = text.strip()
+    if found and found.family != "dec1" or _ALIGNED.search(tail) or tail.endswith(_FULL_STOP):
+        return False  # another numbered part, a row of a tab-aligned table, a sentence of its own
+    if len(row.split()) < width:
+        return True
+    if len(tail.split()) != 1 or tail.endswith(SENTENCE_PUNCT):
+        return False
+    return len(tail) <= _CELL_TAIL or row.rstrip()[-1:].isdigit() and _DIGITS.match(tail) is not None
+
+
+def _serial_table(items: list, start: int) -> tuple[RawBlock, int] | None:
+    """The table that opens at `items[start]` (a `序号 名称 位置 ……` header with single spaces between
+    cells, as text copied out of a PDF has it) and the index after it, or None.
+
+    Its rows start with their serial number, 1, 2, 3 ...; a row wrapped over several lines is joined back
+    exactly as the lines were cut (a cell split by the wrap is whole again), so a numbered row is never
+    read as a heading.
+    """
+    header = items[start].text
+    end = start + 1
+    while (end < len(items) and end - start <= 2 and isinstance(items[end], Line) and not _row_start(items[end].text, 1)
+           and not any(mark in items[end].text for mark in SENTENCE_PUNCT)):
+        header += items[end].text
+        end += 1
+    width = len(header.split())
+    rows: list[str] = []
+    while end < len(items) and isinstance(items[end], Line):
+        text = items[end].text
+        if _row_start(text, len(rows) + 1):
+            rows.append(text)
+        elif rows and _row_goes_on(rows[-1], text, width):
+            rows[-1] += text
+        else:
+            break
+        end += 1
+    if len(rows) < 2:
+        return None
+    return RawBlock("table", rows=[line.split() for line in [header, *rows]], paragraph=items[start].paragraph), end
+
+
+def _serial_tables(items: list) -> list:
+    """Items with every serial-numbered table (see _serial_table) made one table block."""
+    out: list = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        table = _serial_table(items, index) if isinstance(item, Line) and _serial_header(item) else None
+        if table:
+            out.append(table[0])
+            index = table[1]
+        else:
+            out.append(item)
+            index += 1
+    return out
+
+
 def read_text(data: bytes, path: str) -> tuple[list[RawBlock], str]:
     """Raw blocks of a plain-text or Markdown file. A line is a paragraph unless the file is hard-wrapped,
     in which case broken lines are re-joined; a blank line always ends a paragraph; `#` lines are
@@ -113,7 +192,11 @@ def read_text(data: bytes, path: str) -> tuple[list[RawBlock], str]:
         elif heading:
             items.append(RawBlock("paragraph", heading.group(2), paragraph=number, style_level=len(heading.group(1))))
         else:
-            items.append(Line(stripped, paragraph=number))
+            items.append(Line(line, paragraph=number))  # unstripped until serial tables are joined
+    items = _serial_tables(items)
+    for item in items:
+        if isinstance(item, Line):
+            item.text = item.text.strip()
     items = _tables(items)
     lines = [item for item in items if isinstance(item, Line)]
     full = full_length(lines)
