@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from .concepts import variants
 
 # Lines that are never evidence of content: the notice's addressee and copy lines, contents-list lines.
 _ADDRESSEE = re.compile(r"^各[^。:：]{0,40}[:：]$|^(主送|抄送|分送)[:：]")
+_ISSUING = ("印发", "发布", "颁布")  # a notice title with these issues the plan that follows
 _CONTENTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{3,}|\t)\s*\d{1,3}$|^[-—－]\s*\d{1,3}\s*[-—－]$")
 _SENTENCE = re.compile(r"[^。;；!！?？]*[。;；!！?？]?")
 
@@ -190,7 +192,8 @@ def _block_units(block: Block) -> list[Unit]:
 
 
 def _is_content(unit: Unit) -> bool:
-    """Not a heading, nor the notice's addressee/copy line, nor a contents-list line."""
+    """Not a heading, nor the notice's addressee/copy line, nor a contents-list line (the notice's own
+    paragraphs are left out per document: `_Index.covering_letter`)."""
     return not (unit.block.kind == "heading" or (
         unit.row is None and (_ADDRESSEE.match(unit.norm) or _CONTENTS.search(unit.norm))))
 
@@ -216,8 +219,21 @@ class _Index:
 
     def content_of(self, block: Block) -> list[Unit]:
         if block not in self._content:
-            self._content[block] = [unit for unit in self.units_of(block) if _is_content(unit)]
+            letter = id(block) in self.covering_letter
+            self._content[block] = [unit for unit in self.units_of(block) if not letter and _is_content(unit)]
         return self._content[block]
+
+    @cached_property
+    def covering_letter(self) -> set[int]:
+        """The paragraphs of a superior's covering notice (after its addressee line 各镇、村（社区）：, up to the
+        plan's title or the first heading): they ask the addressees to act (请各镇……指导所辖村（社区）……) and are
+        not the plan's content. A notice titled 关于印发《…》的通知 issues the plan itself and stays content."""
+        front = front_matter(self.document)
+        start = next((i for i, block in enumerate(front) if _ADDRESSEE.match(block.norm)), None)
+        if start is None or (start and any(word in front[start - 1].norm for word in _ISSUING)):
+            return set()  # the notice that issues this plan speaks for it (审议通过、两委研究)
+        letter = itertools.takewhile(lambda block: block.kind == "paragraph" and block.norm.endswith("。"), front[start + 1:])
+        return {id(block) for block in letter}
 
     def section(self, heading: Block) -> list[Block]:
         """`Document.section`, worked out once per heading."""

@@ -6,6 +6,7 @@ characters, no spaces between Chinese characters. Matching is by substring; `\\b
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -81,20 +82,26 @@ def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | N
     return Outcome(level_from_count(len(found), needed), found, [] if len(found) >= needed else missing)
 
 
+# What separates the clauses of one sentence (for near's same_clause).
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+
+
 @primitive("near", "两个概念在同一句（或相距若干字）内同时出现，不论先后；表格中为同一行",
            options={"a": terms("第一组词语或 @概念，任一即可"), "b": terms("第二组词语或 @概念，任一即可"),
                     "b_regex": regex("第二项写成正则表达式（如电话号码），代替 b"),
                     "b_name": text("b_regex 在说明中的叫法（如“电话号码”）"),
                     "chars": count("两者相距不超过的字数，默认 30"),
                     "across_sentences": {"type": "boolean", "description": "允许跨句（默认只在同一句内）"},
+                    "same_clause": {"type": "boolean", "description": "两者之间不能隔着逗号（同一分句，如“老人96人”，不是“约300人，留守老人”）"},
                     "not_with": terms("出现在含这些词的句子中不算"),
                     "b_at_least": count("b 中至少几种不同的说法与同一处 a 写在一起（如修订的几种情形），默认 1")},
            required=("a",), one_of=(("b",), ("b_regex",)))
 def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30, across_sentences: bool = False,
-         not_with: list[str] | None = None, b_regex: str | None = None, b_name: str = "号码",
+         same_clause: bool = False, not_with: list[str] | None = None, b_regex: str | None = None, b_name: str = "号码",
          b_at_least: int = 1) -> Outcome:
     """One of `a` and one of `b` (or a match of `b_regex`) within `chars` characters of each other,
-    in either order, in the same sentence unless `across_sentences`; a table row reads as one line.
+    in either order, in the same sentence unless `across_sentences` (with `same_clause`, no comma between them);
+    a table row reads as one line.
     With `b_at_least` N, N different words of `b` (a Concept's variants count apart) must be near the same match of `a`.
 
     >>> near(scope_of("村支书任指挥，主任任副指挥。"), a=["指挥"], b=["书记", "村支书"]).level
@@ -103,6 +110,9 @@ def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30
     ('not_met', ['总指挥与村支书写在一处'])
     >>> near(scope_of("| 单位 | 电话 |\\n| 镇应急值班室 | 022-63211234 |"), a=["值班室"], b_regex=r"0\\d{2,3}-\\d{7,8}").level
     'met'
+    >>> counted = dict(a=["老人"], b_regex=r"\\d+人", b_name="人数", chars=10, same_clause=True)
+    >>> near(scope_of("其中老人96人。"), **counted).level, near(scope_of("约300人，留守老人较多。"), **counted).level
+    ('met', 'not_met')
     >>> triggers = dict(a=["修订"], b=["法律法规", "机构", "风险", "演练"], b_at_least=2, chars=40)
     >>> near(scope_of("法律法规、组织机构发生变化时及时修订。"), **triggers).level
     'met'
@@ -121,7 +131,8 @@ def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30
             close = {line[start_b:end_b]: start_b for start_b, end_b in reversed(right)
                      if (start_a, end_a) != (start_b, end_b)
                      and max(start_a, start_b) - min(end_a, end_b) <= chars
-                     and (across_sentences or sentence_at(line, start_a) == sentence_at(line, start_b))}
+                     and (across_sentences or sentence_at(line, start_a) == sentence_at(line, start_b))
+                     and not (same_clause and _CLAUSE_BREAK.search(line, min(end_a, end_b), max(start_a, start_b)))}
             if len(close) >= b_at_least:
                 return Outcome("met", [unit.evidence(0 if unit.row is not None else min(start_a, *close.values()))])
     what = b_name if expression else '/'.join((b or [])[:3])
