@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # so `plancheck --help` does not load them.
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+# How `plancheck rules test` names the verdict each kind of rule example must get.
+EXAMPLE_VERDICTS = {"pass": "符合", "partial": "基本符合", "fail": "不符合"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -314,11 +316,11 @@ def _rules(args: argparse.Namespace) -> int:
             for result in results:
                 if not result.ok:
                     failed += 1
-                    expected = {"pass": "符合", "partial": "基本符合", "fail": "不符合"}[result.expected]
-                    print(f"失败 {ruleset.id} {result.rule_id}：示例应为{expected}，实际为 {result.verdict}：{result.text[:40]!r}")
-            for rule_id in missing_examples(ruleset):
+                    print(f"失败 {ruleset.id} {result.rule_id}：示例应为{EXAMPLE_VERDICTS[result.expected]}，"
+                          f"实际为 {result.verdict}：{result.text[:40]!r}")
+            for rule_id, kind in missing_examples(ruleset):
                 failed += 1
-                print(f"失败 {ruleset.id} {rule_id}：缺少应通过或应不通过的示例")
+                print(f"失败 {ruleset.id} {rule_id}：缺少应为{EXAMPLE_VERDICTS[kind]}的示例")
             print(f"{ruleset.id}：{len(results)} 个示例")
         print(f"{failed} failed" if failed else "全部示例通过")
         return EXIT_GATE_FAILED if failed else EXIT_PASS

@@ -8,7 +8,7 @@ from datetime import date
 from ..document.model import Block
 from .dates import find_dates
 from ..findings import Evidence, Outcome
-from .registry import count, level_from_count, primitive, regex, terms
+from .registry import count, counted, level_from_count, primitive, regex, terms
 from .scope import Scope, headings_titled
 from .structure import compiled
 
@@ -34,7 +34,7 @@ def _months_back(day: date, months: int) -> date:
 
 @primitive("records", "近若干个月内有日期的记录（演练、培训、宣传活动等）达到次数要求",
            options={"kind": regex("记录所在行应匹配的正则（如 演练）"), "at_least": count("至少的记录次数"),
-                    "months": count("往前统计的月数，默认 12")}, required=("kind", "at_least"))
+                    "months": count("往前统计的月数，默认 12")}, required=("kind", "at_least"), partial=counted("at_least"))
 def records(scope: Scope, kind: str, at_least: int, months: int = 12) -> Outcome:
     """Distinct dates, within the last `months`, on lines that match `kind` — one record per date.
 
@@ -59,7 +59,7 @@ def records(scope: Scope, kind: str, at_least: int, months: int = 12) -> Outcome
 
 @primitive("distinct", "匹配到的不同名称（如专项预案、制度名称）达到数量要求",
            options={"regex": regex("第 1 组捕获名称的正则表达式"), "at_least": count("至少的不同名称个数")},
-           required=("regex", "at_least"))
+           required=("regex", "at_least"), partial=counted("at_least"))
 def distinct(scope: Scope, regex: str, at_least: int) -> Outcome:
     """At least `at_least` different names captured by group 1 of `regex`.
 
@@ -80,7 +80,7 @@ def distinct(scope: Scope, regex: str, at_least: int) -> Outcome:
 @primitive("coverage", "清单覆盖全部村(社区)：清单行数占总数的比例达到要求",
            reads="document",
            options={"total": regex("写明总数的正则，各捕获组之和为总数"), "list_within": terms("清单表格所在章节的标题字样"),
-                    "min_percent": count("覆盖率下限（百分数）")}, required=("total", "list_within", "min_percent"))
+                    "min_percent": count("覆盖率下限（百分数）")}, required=("total", "list_within", "min_percent"), partial=lambda arguments: int(arguments["min_percent"]) > 50)
 def coverage(scope: Scope, total: str, list_within: list[str], min_percent: int) -> Outcome:
     """Rows of the first table under a heading like `list_within`, against the total that `total` states
     (the sum of its captured numbers, e.g. 辖10个村、2个社区 → 12).

@@ -70,7 +70,7 @@ def _dated(scope: Scope, date_words: list[str]) -> tuple[date, Evidence | None] 
                     "document": text("现行文件表中的文件编号，如 GB/T 46793.2—2025"),
                     "citing": text("预案还须引用的早期文件编号（可选），如 编制参考(2023)"),
                     "date_words": terms("预案日期所在句的字样（印发、施行……）；没有日期时按检查日期")},
-           required=("catalog", "document", "date_words"))
+           required=("catalog", "document", "date_words"), partial=False)
 def effective_for_plan(scope: Scope, catalog: str, document: str, date_words: list[str], citing: str | None = None) -> Outcome:
     """met when the plan's date is on or after `document`'s effective date and (if given) it cites `citing`.
 
@@ -98,7 +98,7 @@ def effective_for_plan(scope: Scope, catalog: str, document: str, date_words: li
            options={"catalog": text("现行文件表（standards/ 下的 YAML 文件名）"),
                     "documents": terms("应引用的文件编号，引用其一即可"),
                     "partly": terms("只引用这些相关文件时评为基本符合（可选）")},
-           required=("catalog", "documents"))
+           required=("catalog", "documents"), partial=lambda arguments: bool(arguments.get("partly")))
 def cites_current(scope: Scope, catalog: str, documents: list[str], partly: list[str] | None = None) -> Outcome:
     """met when one of `documents` is cited, partial when only one of `partly` is.
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import product
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..document.model import Document
-from ..findings import Check, Finding, Verdict
-from .registry import run
+from ..findings import Check, Finding, Level, Verdict
+from .registry import primitives, run
 from .scope import ATTACHMENTS, Scope, body_chars, normalized, resolve, unsupplied
 
 if TYPE_CHECKING:
@@ -38,13 +39,28 @@ def _check(requirement: Requirement, rule_scope: Scope, document: Document, as_o
     return Check(requirement, run(requirement.primitive, scope, requirement.arguments), scope.name)
 
 
-def _verdict(rule: Rule, checks: list[Check]) -> Verdict:
+def _verdict(rule: Rule, levels: Sequence[Level]) -> Verdict:
+    """The rule's verdict from its judged requirements' levels."""
     if rule.combine == "worst":
-        return min((check.outcome.level for check in checks), key=lambda level: LEVEL_SHARE[level])
-    share = sum(LEVEL_SHARE[check.outcome.level] for check in checks) / len(checks)
+        return min(levels, key=lambda level: LEVEL_SHARE[level])
+    share = sum(LEVEL_SHARE[level] for level in levels) / len(levels)
     if share == 1:
         return "met"
     return "partial" if share >= rule.partial_at and share > 0 else "not_met"
+
+
+def can_be_partial(rule: Rule) -> bool:
+    """Whether some document could get 基本符合 on `rule`, judged from the mechanism rather than a list of ids:
+    a combination of the levels its primitives can give (see `Primitive.partial`) makes a partial verdict,
+    or a dedicated section that is present lifts not met to partial, or `section_required` caps met at partial.
+    A single yes-or-no check (a phrase, a date, a defect search) cannot be partial."""
+    if rule.section_required and any(not r.within for r in rule.require):
+        return True
+    possible = [("met", "partial", "not_met") if primitives()[r.primitive].can_be_partial(r.arguments) else ("met", "not_met")
+                for r in rule.require]
+    verdicts = {_verdict(rule, levels) for levels in product(*possible)}
+    present = bool(rule.within) and rule.within[0] != ATTACHMENTS
+    return "partial" in verdicts or (present and "not_met" in verdicts)
 
 
 def _defect_found(rule: Rule, checks: list[Check]) -> bool:
@@ -86,7 +102,7 @@ def evaluate_rule(rule: Rule, document: Document, as_of: date | None = None, kno
     judged = [check for check in checks if check.outcome.level != "not_applicable"]
     if not judged:  # nothing to examine: no points, the reason instead of a free 符合
         return Finding(rule, "not_applicable", checks, [m for check in checks for m in check.outcome.missing])
-    verdict = _verdict(rule, judged)
+    verdict = _verdict(rule, [check.outcome.level for check in judged])
     notes: list[str] = []
     cut_off = unsupplied(document, rule.within[1:] if rule.within and rule.within[0] == ATTACHMENTS else rule.within or [])
     if cut_off is not None:  # listed in the contents, never supplied: what is found elsewhere is not this part

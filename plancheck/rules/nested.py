@@ -12,7 +12,7 @@ from .scope import Scope, normalized
 
 @primitive("plan_check", "材料中的综合应急预案按乡镇预案规则集检查，关键要素全部符合",
            reads="document", options={"standard": text("用哪个规则集检查（内置名称或文件路径）"),
-                                      "titles": terms("预案文件标题或文件名中的字样")}, required=("standard", "titles"))
+                                      "titles": terms("预案文件标题或文件名中的字样")}, required=("standard", "titles"), partial=False)
 def plan_check(scope: Scope, standard: str, titles: list[str]) -> Outcome:
     """The first part of a bundle titled like `titles`, checked with rule set `standard`, does not fail its gate.
 

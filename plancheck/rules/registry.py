@@ -16,6 +16,8 @@ from ..findings import Level, Outcome
 from .scope import Scope
 
 Reads = Literal["scope", "document"]
+# Whether a primitive can judge a requirement 基本符合 (partial): always, never, or depending on its options.
+Graded = bool | Callable[[dict[str, Any]], bool]
 PARAM_REFERENCE = {"type": "string", "pattern": "^\\$[a-z_][a-z0-9_]*$", "description": "规则集参数，如 $drills_per_year"}
 
 
@@ -57,6 +59,11 @@ class Primitive:
     required: tuple[str, ...]
     one_of: tuple[tuple[str, ...], ...]
     reads: Reads
+    partial: Graded = True
+
+    def can_be_partial(self, arguments: dict[str, Any]) -> bool:
+        """Whether a requirement with these (substituted) options can be judged partial."""
+        return self.partial(arguments) if callable(self.partial) else self.partial
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -88,11 +95,13 @@ def primitives() -> dict[str, Primitive]:
 
 
 def primitive(name: str, summary: str, *, options: dict[str, dict[str, Any]], required: tuple[str, ...] = (),
-              one_of: tuple[tuple[str, ...], ...] = (), reads: Reads = "scope"
+              one_of: tuple[tuple[str, ...], ...] = (), reads: Reads = "scope", partial: Graded = True
               ) -> Callable[[Callable[..., Outcome]], Callable[..., Outcome]]:
-    """Register a check primitive under `name`, with its declared options and what it reads."""
+    """Register a check primitive under `name`, with its declared options, what it reads and whether it
+    can return partial (`partial`: False for a yes-or-no check, or a function of the options)."""
     def register(function: Callable[..., Outcome]) -> Callable[..., Outcome]:
-        PRIMITIVES[name] = Primitive(name, function, summary, options, tuple(required), tuple(map(tuple, one_of)), reads)
+        PRIMITIVES[name] = Primitive(name, function, summary, options, tuple(required), tuple(map(tuple, one_of)), reads,
+                                     partial)
         return function
 
     return register
@@ -107,6 +116,16 @@ def level_from_count(found: int, needed: int) -> Level:
     if found >= needed:
         return "met"
     return "partial" if found > 0 else "not_met"
+
+
+def counted(option: str) -> Callable[[dict[str, Any]], bool]:
+    """`partial` of a primitive judged by `level_from_count` against its option `option` (default 1):
+    partial is possible only when two or more are needed.
+
+    >>> counted("at_least")({"at_least": 2}), counted("at_least")({})
+    (True, False)
+    """
+    return lambda arguments: int(arguments.get(option, 1)) >= 2
 
 
 def run(name: str, scope: Scope, arguments: dict[str, Any]) -> Outcome:

@@ -8,7 +8,7 @@ from datetime import date
 from ..document.loader import document_from_text, load_document
 from ..document.model import Document
 from ..resources import data_dir
-from .evaluate import evaluate_rule
+from .evaluate import can_be_partial, evaluate_rule
 from .ruleset import Ruleset
 
 # A fixed date keeps date-dependent examples stable.
@@ -47,6 +47,8 @@ def run_examples(ruleset: Ruleset) -> list[ExampleResult]:
     return results
 
 
-def missing_examples(ruleset: Ruleset, kinds: tuple[str, ...] = ("pass", "fail")) -> list[str]:
-    """Rules lacking an example of one of `kinds` (pass and fail by default; partial is being filled in)."""
-    return [rule.id for rule in ruleset.rules if any(not rule.examples.get(kind) for kind in kinds)]
+def missing_examples(ruleset: Ruleset) -> list[tuple[str, str]]:
+    """(rule id, kind) for each kind of example a rule lacks: every rule needs `pass` and `fail`, and `partial`
+    when its checks can give 基本符合 at all (`can_be_partial`); a yes-or-no rule has no partial example."""
+    return [(rule.id, kind) for rule in ruleset.rules for kind in EXPECTED_VERDICT
+            if not rule.examples.get(kind) and (kind != "partial" or can_be_partial(rule))]

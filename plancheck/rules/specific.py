@@ -32,7 +32,7 @@ def residue(text: str, stock: list[str]) -> str:
 @primitive("specific", "写得具体：去掉通用套话（照抄的全国通用表述）后，范围内还有结合本地的内容",
            options={"stock": terms("通用套话和不计内容的虚词（\"@通用原则\" 即词表中的全国通用表述）"),
                     "min_chars": count("去掉套话后至少剩下的字数，默认 4")},
-           required=("stock",))
+           required=("stock",), partial=False)
 def specific(scope: Scope, stock: list[str], min_chars: int = 4) -> Outcome:
     """Content beyond `stock` phrasing: at least `min_chars` characters of the scope's content (headings
     excluded) remain once the stock phrases are removed.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 
 from ..document.model import Block
@@ -16,7 +17,7 @@ from ..document.numbers import numeral
 from ..findings import Evidence, Outcome
 from ..saferegex import SafePattern
 from .dates import find_dates, years_before
-from .registry import count, level_from_count, primitive, regex, terms, text
+from .registry import count, counted, level_from_count, primitive, regex, terms, text
 from .scope import (
     Scope,
     match_offsets,
@@ -35,7 +36,7 @@ def compiled(regex: str) -> SafePattern:
 
 
 @primitive("section", "文件中有标题含所列字样的章节", reads="document",
-           options={"titles": terms("章节标题中的字样，含任一即可")}, required=("titles",))
+           options={"titles": terms("章节标题中的字样，含任一即可")}, required=("titles",), partial=False)
 def section(scope: Scope, titles: list[str]) -> Outcome:
     """A heading anywhere in the document contains one of `titles`.
 
@@ -50,13 +51,20 @@ def section(scope: Scope, titles: list[str]) -> Outcome:
     return Outcome("not_met", missing=list(titles))
 
 
+def _needs_several(arguments: dict[str, Any]) -> bool:
+    """phrases can be partial only when it needs two or more words: all_of two words, or of … at_least 2."""
+    if arguments.get("any_of"):
+        return False
+    return len(arguments.get("all_of") or ()) >= 2 or int(arguments.get("at_least", 1)) >= 2
+
+
 @primitive("phrases", "范围内出现所列词语（任一 / 全部 / 至少若干个）",
            options={"any_of": terms("出现其中任一个即可（\"@概念\" 匹配词表中该概念的任一说法）"),
                     "all_of": terms("每一个都要出现"),
                     "of": terms("候选词语，与 at_least 连用"), "at_least": count("of 中至少要出现的个数"),
                     "not_with": terms("出现在含这些词的句子中不算（如“请示上级”时不算本级自有；\"@通用事件分类\" 即照抄的全国通用事件分类）"),
                     "only_with": terms("所在句子（表格中为所在行）还须含这些词之一才算（如 \"@本地信息\"：地名、数量、位置，即本地具体内容）")},
-           one_of=(("any_of",), ("all_of",), ("of", "at_least")))
+           one_of=(("any_of",), ("all_of",), ("of", "at_least")), partial=_needs_several)
 def phrases(scope: Scope, any_of: list[str] | None = None, all_of: list[str] | None = None,
             of: list[str] | None = None, at_least: int = 1, not_with: list[str] | None = None,
             only_with: list[str] | None = None) -> Outcome:
@@ -95,7 +103,7 @@ _CLAUSE_BREAK = re.compile(r"[，,：:]")
                     "same_clause": {"type": "boolean", "description": "两者之间不能隔着逗号（同一分句，如“老人96人”，不是“约300人，留守老人”）"},
                     "not_with": terms("出现在含这些词的句子中不算"),
                     "b_at_least": count("b 中至少几种不同的说法与同一处 a 写在一起（如修订的几种情形），默认 1")},
-           required=("a",), one_of=(("b",), ("b_regex",)))
+           required=("a",), one_of=(("b",), ("b_regex",)), partial=False)
 def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30, across_sentences: bool = False,
          same_clause: bool = False, not_with: list[str] | None = None, b_regex: str | None = None, b_name: str = "号码",
          b_at_least: int = 1) -> Outcome:
@@ -141,7 +149,7 @@ def near(scope: Scope, a: list[str], b: list[str] | None = None, chars: int = 30
 
 
 @primitive("pattern", "范围内匹配正则表达式的次数达到要求",
-           options={"regex": regex("正则表达式"), "at_least": count("至少匹配的次数，默认 1")}, required=("regex",))
+           options={"regex": regex("正则表达式"), "at_least": count("至少匹配的次数，默认 1")}, required=("regex",), partial=counted("at_least"))
 def pattern(scope: Scope, regex: str, at_least: int = 1) -> Outcome:
     """At least `at_least` matches of `regex` in the scope.
 
@@ -200,7 +208,7 @@ def table(scope: Scope, columns: list[str], min_columns: int | None = None, min_
 
 @primitive("attachment", "文件中确有该附件（只在正文中提到不算）", reads="document",
            options={"titles": terms("附件标题中的字样"), "min_chars": count("没有表格或图片时附件正文至少的字数，默认 30")},
-           required=("titles",))
+           required=("titles",), partial=False)
 def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
     """An attachment titled like one of `titles` that has content (a table, a picture, or `min_chars` of text).
 
@@ -226,7 +234,7 @@ def attachment(scope: Scope, titles: list[str], min_chars: int = 30) -> Outcome:
 
 @primitive("number", "范围内写明的数值（如每年演练次数）达到下限",
            options={"regex": regex("第 1 组捕获数值的正则表达式（阿拉伯数字或中文数字）"), "at_least": count("数值下限")},
-           required=("regex", "at_least"))
+           required=("regex", "at_least"), partial=False)
 def number(scope: Scope, regex: str, at_least: int) -> Outcome:
     """A number captured by the first group of `regex` (Arabic or Chinese numerals) reaching `at_least`.
 
@@ -252,7 +260,7 @@ def number(scope: Scope, regex: str, at_least: int) -> Outcome:
 
 @primitive("date", "文首或写有印发、施行、修订等字样处有日期，且不早于规定年限",
            options={"near": terms("日期所在段落应含的字样（如印发、施行、修订）"), "max_age_years": count("最长年限")},
-           required=("max_age_years",))
+           required=("max_age_years",), partial=False)
 def date_check(scope: Scope, max_age_years: int, near: list[str] | None = None) -> Outcome:
     """The newest date, on the cover (before the first heading) or in a paragraph with one of `near`,
     is at most `max_age_years` old. Without `near`, every date in the scope counts.
@@ -281,7 +289,7 @@ def date_check(scope: Scope, max_age_years: int, near: list[str] | None = None) 
                                         f"最近的日期为 {value.isoformat()}，距今已超过 {max_age_years} 年")])
 
 
-@primitive("length", "全文字数不超过上限（简明实用）", options={"max_chars": count("字数上限")}, required=("max_chars",))
+@primitive("length", "全文字数不超过上限（简明实用）", options={"max_chars": count("字数上限")}, required=("max_chars",), partial=False)
 def length(scope: Scope, max_chars: int) -> Outcome:
     """The scope has at most `max_chars` characters of normalised text.
 

@@ -67,7 +67,7 @@ def _clause(text: str, offset: int) -> str:
                     "home_sections": terms("列出本地村(社区)的章节标题字样"),
                     "lower_title": regex("村(社区)预案标题的正则：这样的预案不应以乡镇自称"),
                     "upper_self": terms("乡镇(街道)的自称（本镇、全镇……），出现在村(社区)预案中即照搬了乡镇预案")},
-           required=("own", "acting",))
+           required=("own", "acting",), partial=False)
 def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None = None, verbs: list[str] | None = None,
                   legit: list[str] | None = None, home_sections: list[str] | None = None, lower_title: str | None = None,
                   upper_self: list[str] | None = None) -> Outcome:
@@ -174,7 +174,7 @@ def _levels_in(sentence: str, levels: str) -> set[int]:
                     "max_levels": count("本级预案最多的响应级别数"),
                     "response_words": terms("表明是响应分级的字样"),
                     "not_response": terms("不是响应分级的字样（预警颜色、事件等级……）")},
-           required=("duties", "levels", "max_levels",))
+           required=("duties", "levels", "max_levels",), partial=False)
 def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: int,
                      response_words: list[str] | None = None, not_response: list[str] | None = None) -> Outcome:
     """Sentences matching `duties` (county-level wording), and more than `max_levels` distinct response

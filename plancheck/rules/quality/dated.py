@@ -45,7 +45,7 @@ def plan_date(document: Document, near: list[str]) -> date | None:
 @primitive("plan_date", "预案写明了日期（封面、落款、修订记录，阿拉伯数字或汉字，只写年份的修订也算），且最近的日期不早于规定年限", reads="document",
            options={"near": terms("日期所在行应含的字样（印发、施行、修订……）"),
                     "max_age_years": count("最长年限")},
-           required=("near", "max_age_years",))
+           required=("near", "max_age_years",), partial=False)
 def plan_date_check(scope: Scope, near: list[str], max_age_years: int) -> Outcome:
     """The latest of the plan's own dates (cover, 落款, revision stamps, sentences with `near`) is at most
     `max_age_years` old.

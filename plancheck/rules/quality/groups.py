@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...document.model import Block
 from ...findings import Evidence, Outcome
-from ..registry import count, level_from_count, primitive, regex, terms
+from ..registry import count, counted, level_from_count, primitive, regex, terms
 from ..scope import Scope, normalized
 from ..structure import compiled
 
@@ -96,7 +96,7 @@ def working_groups(blocks: list[Block], name: str, not_names: list[str]) -> list
            options={"name": regex("工作组名称的正则（如 $group_name）"), "not_names": terms("以“组”结尾但不是工作组名称的词"),
                     "at_least": count("至少的工作组个数"),
                     "duties": terms("表明该组已写明职责的字样（负责、牵头……）；写了则只数写明职责的组")},
-           required=("name", "at_least"))
+           required=("name", "at_least"), partial=counted("at_least"))
 def groups(scope: Scope, name: str, at_least: int, not_names: list[str] | None = None,
            duties: list[str] | None = None) -> Outcome:
     """At least `at_least` working groups set up in the scope (with one of `duties` in their definition, when given).

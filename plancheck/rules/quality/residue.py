@@ -17,7 +17,7 @@ from .common import column_index, problems
 @primitive("forbid", "范围内不得出现所列正则（如模板占位符）", reads="scope",
            options={"regex": regex("不得出现的内容的正则"),
                     "note": text("找到时给出的说明")},
-           required=("regex", "note",))
+           required=("regex", "note",), partial=False)
 def forbid(scope: Scope, regex: str, note: str) -> Outcome:
     """Every match of `regex` is a problem, quoted with `note`.
 
@@ -34,7 +34,7 @@ def forbid(scope: Scope, regex: str, note: str) -> Outcome:
 
 @primitive("blank_cells", "表格中所列列（如姓名、电话）不得为空", reads="scope",
            options={"columns": terms("不得为空的列，每列可写“电话|手机”表示任一")},
-           required=("columns",))
+           required=("columns",), partial=False)
 def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
     """Rows of a table that fill some cells but leave a required column empty.
 
@@ -72,7 +72,7 @@ def _sentence_of(text: str, offset: int, limit: int = 80) -> str:
                     "article": regex("条款标题【…】的正则（不算占位符）"),
                     "fill_words": terms("填空前的标签字样（东临、民族结构为……）"),
                     "blanks": terms("留空填空的正则")},
-           required=("regex", "note",))
+           required=("regex", "note",), partial=False)
 def placeholders(scope: Scope, regex: str, note: str, article: str | None = None, fill_words: list[str] | None = None,
                  blanks: list[str] | None = None) -> Outcome:
     """Every match of `regex` (placeholders and masks) in the normalised text, except a 【…】 that is an

@@ -29,7 +29,7 @@ def superseded_list(name: str) -> list[dict[str, Any]]:
            options={"catalog": text("已废止文件清单（standards/ 下的 YAML 文件名）"),
                     "history_words": terms("表明只是提及历史的字样（原、废止、修订前……）"),
                     "date_words": terms("预案日期所在句的字样（印发、施行……）")},
-           required=("catalog", "history_words", "date_words",))
+           required=("catalog", "history_words", "date_words",), partial=False)
 def superseded(scope: Scope, catalog: str, history_words: list[str], date_words: list[str]) -> Outcome:
     """Citations of documents in the superseded `list`, unless mentioned as history (a `history_words`
     word in the same clause) or the plan predates the change (its own date, see `plan_date`).

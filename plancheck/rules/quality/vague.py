@@ -19,7 +19,7 @@ _SENTENCE = re.compile(r"[^。；;！!？?]+")
                     "vague_share": ratio("没有具体内容的句子占比达到此值即评为不符合"),
                     "not_specific": regex("泛指的主体（各村、各部门、有关单位……）的正则：先去掉再找具体内容"),
                     "min_chars": count("短于该字数的分句不计（标题残片、列举项），默认 8")},
-           required=("sections", "specific", "vague_share"))
+           required=("sections", "specific", "vague_share"), partial=False)
 def vague(scope: Scope, sections: list[str], specific: str, vague_share: float, not_specific: str | None = None,
           min_chars: int = 8) -> Outcome:
     """The sentences of every paragraph under sections titled like `sections`: when the share of those
