@@ -107,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     showing.add_argument("--standard", "-s", default="township")
     validating = rule_commands.add_parser("validate", help="校验规则集文件")
     validating.add_argument("paths", nargs="*", help="默认校验全部内置规则集")
-    testing = rule_commands.add_parser("test", help="运行规则旁的示例（每条规则至少一个应通过、一个应不通过）")
+    testing = rule_commands.add_parser("test", help="运行规则旁的示例（每条规则应有符合、不符合的示例；能评为基本符合的规则还应有基本符合的示例）")
     testing.add_argument("--standard", "-s", action="append", help="默认测试全部内置规则集")
     docs = rule_commands.add_parser("docs", help="由规则集生成 Markdown 规则目录")
     docs.add_argument("--output", "-o", default="docs/rules", help="输出文件夹，默认 docs/rules")

@@ -70,6 +70,16 @@ def test_inspect_shows_outline_tables_and_json(capsys: pytest.CaptureFixture[str
     assert data["pages"] == 6 and data["warnings"] == [] and data["complete"] is True
 
 
+def test_rules_test_names_a_missing_partial_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule whose checks can give 基本符合 needs a partial example; a yes-or-no rule (S-M7) does not."""
+    text = (ROOT / "standards" / "standardization.yaml").read_text("utf-8")
+    partial = next(line for line in text.splitlines() if line.startswith("      partial: [\"青林镇突发事件信息报送制度"))
+    (tmp_path / "rules.yaml").write_text(text.replace(partial + "\n", ""), "utf-8")
+    assert main(["rules", "test", "--standard", str(tmp_path / "rules.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "失败 standardization S-M2：缺少应为基本符合的示例" in out and "1 failed" in out
+
+
 def test_rules_list_validate_test_and_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "list", "--standard", "village"]) == 0
     assert "  V-05    关键  权重   6  预警接收和叫应到户　〔应对法 第65条，C〕" in capsys.readouterr().out
