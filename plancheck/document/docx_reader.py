@@ -199,9 +199,69 @@ class _Walker:
     def table(self, element) -> None:
         for span in element.iter(w("gridSpan")):  # python-docx builds a list as long as the span claims
             span.set(w("val"), str(ooxml_int(span.get(w("val")), 1, 1, MAX_GRID_COLUMNS)))
-        table = Table(element, self.document._body)
-        rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
+        try:
+            rows = _grid_rows(element)
+        except (ValueError, TypeError, AttributeError):  # a merge python-docx resolves differently, or refuses
+            table = Table(element, self.document._body)
+            rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
         self.blocks.append(RawBlock("table", rows=rows, paragraph=self.paragraphs))
+
+
+def _grid_rows(table) -> list[list[str]]:
+    """Cell text of each row as python-docx's `row.cells` lays it out (a horizontal span repeated, a
+    vertically merged cell showing the text of the cell it continues), read from the XML in one pass.
+
+    Raises ValueError where the grid does not resolve (a continued merge with no cell above it); the
+    caller then asks python-docx, which decides how such a table reads."""
+    rows = table.findall(w("tr"))
+    texts: dict = {}  # w:tc → its text: each cell is read once however many grid columns it covers
+    out: list[list[str]] = []
+    for row_index, row in enumerate(rows):
+        cells: list[str] = []
+        for tc in row.findall(w("tc")):
+            cell = _merge_root(rows, row_index, tc)
+            if cell not in texts:
+                texts[cell] = _cell_text(cell)
+            cells.extend([texts[cell]] * _cell_prop(cell, "gridSpan", 1))
+        out.append(cells)
+    return out
+
+
+def _cell_prop(tc, name: str, default):
+    """w:tcPr/w:`name`/@w:val of a cell: an int for gridSpan (clamped before), the merge kind for vMerge."""
+    tcpr = tc.find(w("tcPr"))
+    found = tcpr.find(w(name)) if tcpr is not None else None
+    if found is None:
+        return default
+    return int(found.get(w("val"))) if name == "gridSpan" else found.get(w("val"), "continue")
+
+
+def _grid_before(row) -> int:
+    trpr = row.find(w("trPr"))
+    before = trpr.find(w("gridBefore")) if trpr is not None else None
+    return 0 if before is None else int(before.get(w("val")))
+
+
+def _merge_root(rows: list, row_index: int, tc):
+    """The cell a vertical merge continues, found as python-docx finds it: same grid offset, row above."""
+    while _cell_prop(tc, "vMerge", None) == "continue":
+        if row_index == 0:
+            raise ValueError("no tr above topmost tr in w:tbl")
+        offset = _grid_before(rows[row_index]) + sum(_cell_prop(cell, "gridSpan", 1) for cell in tc.itersiblings(w("tc"), preceding=True))
+        row_index -= 1
+        tc = _tc_at_offset(rows[row_index], offset)
+    return tc
+
+
+def _tc_at_offset(row, offset: int):
+    remaining = offset - _grid_before(row)
+    for tc in row.findall(w("tc")):
+        if remaining < 0:
+            break
+        if remaining == 0:
+            return tc
+        remaining -= _cell_prop(tc, "gridSpan", 1)
+    raise ValueError(f"no `tc` element at grid_offset={offset}")
 
 
 def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
