@@ -24,6 +24,7 @@ from .raw import RawBlock
 
 _SKIP = {w("del"), w("delText"), w("moveFrom"), w("instrText"), w("txbxContent"), f"{{{MC_NS}}}Fallback", w("rPr"),
          w("pPr")}
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's settings
 MAX_GRID_COLUMNS = 63  # Word's own limit on table columns
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(图\s*[\d一二三四五六七八九十]+|.{0,20}(流程图|示意图|分布图))")
@@ -197,14 +198,20 @@ class _Walker:
         return inside or any(self.fields)
 
     def table(self, element) -> None:
-        for span in element.iter(w("gridSpan")):  # python-docx builds a list as long as the span claims
-            span.set(w("val"), str(ooxml_int(span.get(w("val")), 1, 1, MAX_GRID_COLUMNS)))
+        _clamp_spans(element)
         try:
             rows = _grid_rows(element)
-        except (ValueError, TypeError, AttributeError):  # a merge python-docx resolves differently, or refuses
-            table = Table(element, self.document._body)
+        except (ValueError, TypeError):  # a merge python-docx resolves differently, or refuses: its own reading
+            twin = self.document.element.find(element.getroottree().getelementpath(element))
+            _clamp_spans(twin)
+            table = Table(twin, self.document._body)
             rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
         self.blocks.append(RawBlock("table", rows=rows, paragraph=self.paragraphs))
+
+
+def _clamp_spans(table) -> None:
+    for span in table.iter(w("gridSpan")):  # python-docx builds a list as long as the span claims
+        span.set(w("val"), str(ooxml_int(span.get(w("val")), 1, 1, MAX_GRID_COLUMNS)))
 
 
 def _grid_rows(table) -> list[list[str]]:
@@ -278,6 +285,13 @@ def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def _plain_part(path: str, part):
+    """A part's XML parsed again as python-docx parses it, but into plain lxml elements: lxml walks
+    those several times faster than python-docx's custom element classes, and the body is walked once."""
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(part.partname.membername), _PARSER)
+
+
 def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     """Raw blocks of a .docx in reading order, and reading warnings.
 
@@ -287,7 +301,7 @@ def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     try:
         document = docx.Document(path)
         walker = _Walker(document)
-        walker.walk(document.element.body)
+        walker.walk(_plain_part(path, document.part).find(w("body")))
     except PlancheckError:
         raise
     except MemoryError as error:
