@@ -19,7 +19,7 @@ from lxml import etree
 from ..errors import CorruptFileError, FileTooLargeError, PlancheckError
 from .model import Notice
 from .numbering import MAX_LEVEL, Numbering, ooxml_int
-from .ooxml import A_NS, MC_NS, V_NS, is_on, w, w_val
+from .ooxml import A_NS, MC_NS, V_NS, first_child, is_on, w, w_val
 from .raw import RawBlock
 
 _SKIP = {w("del"), w("delText"), w("moveFrom"), w("instrText"), w("txbxContent"), f"{{{MC_NS}}}Fallback", w("rPr"),
@@ -44,9 +44,9 @@ class _Style:
     def __init__(self, element) -> None:
         self.name = (w_val(element, "name", "") or "").strip()
         self.based_on = w_val(element, "basedOn")
-        ppr = element.find(w("pPr"))
+        ppr = first_child(element, "pPr")
         self.outline = _outline_level(ppr)
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        numpr = first_child(ppr, "numPr") if ppr is not None else None
         self.num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else None
         self.bold = is_on(element.find(w("rPr")), "b")
 
@@ -56,14 +56,20 @@ class _Styles:
 
     def __init__(self, styles_element) -> None:
         self.by_id = {s.get(w("styleId")): _Style(s) for s in styles_element.findall(w("style"))} if styles_element is not None else {}
+        self.chains: dict[str | None, tuple[_Style, ...]] = {}  # resolved once per style, asked for every paragraph
 
-    def chain(self, style_id: str | None) -> Iterator[_Style]:
-        seen: set[str] = set()
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            yield style
-            style_id = style.based_on
+    def chain(self, style_id: str | None) -> tuple[_Style, ...]:
+        """The style and those it is based on, nearest first (a loop in w:basedOn ends the chain)."""
+        if style_id not in self.chains:
+            chain: list[_Style] = []
+            seen: set[str] = set()
+            current = style_id
+            while current and current in self.by_id and current not in seen:
+                seen.add(current)
+                chain.append(self.by_id[current])
+                current = self.by_id[current].based_on
+            self.chains[style_id] = tuple(chain)
+        return self.chains[style_id]
 
     def heading_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
@@ -84,6 +90,10 @@ class _Styles:
         return any(style.bold for style in self.chain(style_id))
 
 
+_T, _P, _R, _RPR, _FALLBACK = w("t"), w("p"), w("r"), w("rPr"), f"{{{MC_NS}}}Fallback"
+_TABS, _BREAKS, _TEXT_BOX = {w("tab"), w("ptab")}, {w("br"), w("cr")}, w("txbxContent")
+
+
 def _text(element) -> str:
     """Visible text of a paragraph, skipping deletions, field codes, text boxes and fallbacks."""
     parts: list[str] = []
@@ -91,36 +101,45 @@ def _text(element) -> str:
         tag = child.tag
         if tag in _SKIP:
             continue
-        if tag == w("t"):
+        if tag == _T:
             parts.append(child.text or "")
-        elif tag in (w("tab"), w("ptab")):
+        elif tag in _TABS:
             parts.append("\t")
-        elif tag in (w("br"), w("cr")):
+        elif tag in _BREAKS:
             parts.append("\n")
-        else:
+        elif len(child):
             parts.append(_text(child))
     return "".join(parts)
 
 
 def _cell_text(cell) -> str:
     """All text of a table cell, nested tables and tracked insertions included, one line per paragraph."""
-    return "\n".join(text for p in _descendants(cell, w("p")) if (text := _text(p).strip()))
+    return "\n".join(text for p in _descendants(cell, _P) if (text := _text(p).strip()))
 
 
 def _descendants(element, tag: str) -> Iterator:
     """Elements named `tag` below `element`, not looking inside fallbacks or nested text boxes."""
     for child in element:
-        if child.tag == f"{{{MC_NS}}}Fallback":
+        if child.tag == _FALLBACK:
             continue
         if child.tag == tag:
             yield child
             continue
-        yield from _descendants(child, tag)
+        if len(child):
+            yield from _descendants(child, tag)
 
 
 def _is_bold(paragraph, style_bold: bool) -> bool:
-    runs = [run for run in _descendants(paragraph, w("r")) if _text(run).strip()]
-    return bool(runs) and all(is_on(run.find(w("rPr")), "b") or (style_bold and run.find(w("rPr")) is None) for run in runs)
+    """Every run that shows text is bold (directly, or through the paragraph style when it has no run
+    properties); False when no run shows text."""
+    shown = False
+    for run in _descendants(paragraph, _R):
+        if _text(run).strip():
+            shown = True
+            rpr = first_child(run, "rPr")
+            if not (is_on(rpr, "b") or (style_bold and rpr is None)):
+                return False
+    return shown
 
 
 def _has_image(paragraph) -> bool:
@@ -152,7 +171,7 @@ class _Walker:
             elif child.tag == w("sdt"):
                 gallery = child.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
                 is_toc = gallery is not None and "content" in (gallery.get(w("val")) or "").lower()
-                content = child.find(w("sdtContent"))
+                content = first_child(child, "sdtContent")
                 if content is not None:
                     self.walk(content, toc or is_toc)
             elif child.tag in (w("ins"), w("customXml"), w("smartTag")):
@@ -162,9 +181,9 @@ class _Walker:
 
     def paragraph(self, element, toc: bool) -> None:
         self.paragraphs += 1
-        ppr = element.find(w("pPr"))
+        ppr = first_child(element, "pPr")
         style_id = w_val(ppr, "pStyle")
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        numpr = first_child(ppr, "numPr") if ppr is not None else None
         num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else self.styles.numbering(style_id)
         text = _text(element)
         toc = self.in_toc_field(element) or toc
@@ -175,7 +194,7 @@ class _Walker:
             bold=_is_bold(element, self.styles.bold(style_id)), toc=toc or self.styles.is_toc(style_id)))
         if _has_image(element):
             self.blocks.append(RawBlock("figure", paragraph=self.paragraphs))
-        for box in _descendants(element, w("txbxContent")):
+        for box in _descendants(element, _TEXT_BOX):
             self.walk(box)
 
     def in_toc_field(self, element) -> bool:
@@ -236,16 +255,16 @@ def _grid_rows(table) -> list[list[str]]:
 
 def _cell_prop(tc, name: str, default):
     """w:tcPr/w:`name`/@w:val of a cell: an int for gridSpan (clamped before), the merge kind for vMerge."""
-    tcpr = tc.find(w("tcPr"))
-    found = tcpr.find(w(name)) if tcpr is not None else None
+    tcpr = first_child(tc, "tcPr")
+    found = first_child(tcpr, name) if tcpr is not None else None
     if found is None:
         return default
     return int(found.get(w("val"))) if name == "gridSpan" else found.get(w("val"), "continue")
 
 
 def _grid_before(row) -> int:
-    trpr = row.find(w("trPr"))
-    before = trpr.find(w("gridBefore")) if trpr is not None else None
+    trpr = first_child(row, "trPr")
+    before = first_child(trpr, "gridBefore") if trpr is not None else None
     return 0 if before is None else int(before.get(w("val")))
 
 
