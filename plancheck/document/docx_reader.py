@@ -92,6 +92,7 @@ class _Styles:
 
 _T, _P, _R, _RPR, _FALLBACK = w("t"), w("p"), w("r"), w("rPr"), f"{{{MC_NS}}}Fallback"
 _TABS, _BREAKS, _TEXT_BOX = {w("tab"), w("ptab")}, {w("br"), w("cr")}, w("txbxContent")
+_TR, _TC, _VAL = w("tr"), w("tc"), w("val")
 
 
 def _text(element) -> str:
@@ -239,41 +240,44 @@ def _grid_rows(table) -> list[list[str]]:
 
     Raises ValueError where the grid does not resolve (a continued merge with no cell above it); the
     caller then asks python-docx, which decides how such a table reads."""
-    rows = table.findall(w("tr"))
+    rows = table.findall(_TR)
     texts: dict = {}  # w:tc → its text: each cell is read once however many grid columns it covers
     out: list[list[str]] = []
     for row_index, row in enumerate(rows):
         cells: list[str] = []
-        for tc in row.findall(w("tc")):
-            cell = _merge_root(rows, row_index, tc)
-            if cell not in texts:
-                texts[cell] = _cell_text(cell)
-            cells.extend([texts[cell]] * _cell_prop(cell, "gridSpan", 1))
+        for tc in row.iterchildren(_TC):
+            span, merge = _cell_grid(tc)
+            if merge == "continue":
+                tc = _merge_root(rows, row_index, tc)
+                span = _cell_grid(tc)[0]
+            if tc not in texts:
+                texts[tc] = _cell_text(tc)
+            cells.extend([texts[tc]] * span)
         out.append(cells)
     return out
 
 
-def _cell_prop(tc, name: str, default):
-    """w:tcPr/w:`name`/@w:val of a cell: an int for gridSpan (clamped before), the merge kind for vMerge."""
+def _cell_grid(tc) -> tuple[int, str | None]:
+    """A cell's grid columns (w:gridSpan, clamped before) and its vertical merge (w:vMerge: None, restart or continue)."""
     tcpr = first_child(tc, "tcPr")
-    found = first_child(tcpr, name) if tcpr is not None else None
-    if found is None:
-        return default
-    return int(found.get(w("val"))) if name == "gridSpan" else found.get(w("val"), "continue")
+    if tcpr is None:
+        return 1, None
+    span, merge = first_child(tcpr, "gridSpan"), first_child(tcpr, "vMerge")
+    return (1 if span is None else int(span.get(_VAL)), None if merge is None else merge.get(_VAL, "continue"))
 
 
 def _grid_before(row) -> int:
     trpr = first_child(row, "trPr")
     before = first_child(trpr, "gridBefore") if trpr is not None else None
-    return 0 if before is None else int(before.get(w("val")))
+    return 0 if before is None else int(before.get(_VAL))
 
 
 def _merge_root(rows: list, row_index: int, tc):
     """The cell a vertical merge continues, found as python-docx finds it: same grid offset, row above."""
-    while _cell_prop(tc, "vMerge", None) == "continue":
+    while _cell_grid(tc)[1] == "continue":
         if row_index == 0:
             raise ValueError("no tr above topmost tr in w:tbl")
-        offset = _grid_before(rows[row_index]) + sum(_cell_prop(cell, "gridSpan", 1) for cell in tc.itersiblings(w("tc"), preceding=True))
+        offset = _grid_before(rows[row_index]) + sum(_cell_grid(cell)[0] for cell in tc.itersiblings(_TC, preceding=True))
         row_index -= 1
         tc = _tc_at_offset(rows[row_index], offset)
     return tc
@@ -281,12 +285,12 @@ def _merge_root(rows: list, row_index: int, tc):
 
 def _tc_at_offset(row, offset: int):
     remaining = offset - _grid_before(row)
-    for tc in row.findall(w("tc")):
+    for tc in row.iterchildren(_TC):
         if remaining < 0:
             break
         if remaining == 0:
             return tc
-        remaining -= _cell_prop(tc, "gridSpan", 1)
+        remaining -= _cell_grid(tc)[0]
     raise ValueError(f"no `tc` element at grid_offset={offset}")
 
 
