@@ -90,7 +90,7 @@ class _Styles:
         return any(style.bold for style in self.chain(style_id))
 
 
-_T, _P, _R, _RPR, _FALLBACK = w("t"), w("p"), w("r"), w("rPr"), f"{{{MC_NS}}}Fallback"
+_T, _P, _R, _FALLBACK = w("t"), w("p"), w("r"), f"{{{MC_NS}}}Fallback"
 _TABS, _BREAKS, _TEXT_BOX = {w("tab"), w("ptab")}, {w("br"), w("cr")}, w("txbxContent")
 _TR, _TC, _VAL = w("tr"), w("tc"), w("val")
 
