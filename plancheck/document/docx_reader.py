@@ -19,11 +19,12 @@ from lxml import etree
 from ..errors import CorruptFileError, FileTooLargeError, PlancheckError
 from .model import Notice
 from .numbering import MAX_LEVEL, Numbering, ooxml_int
-from .ooxml import A_NS, MC_NS, V_NS, is_on, w, w_val
+from .ooxml import A_NS, MC_NS, V_NS, first_child, is_on, w, w_val
 from .raw import RawBlock
 
 _SKIP = {w("del"), w("delText"), w("moveFrom"), w("instrText"), w("txbxContent"), f"{{{MC_NS}}}Fallback", w("rPr"),
          w("pPr")}
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's settings
 MAX_GRID_COLUMNS = 63  # Word's own limit on table columns
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(图\s*[\d一二三四五六七八九十]+|.{0,20}(流程图|示意图|分布图))")
@@ -43,9 +44,9 @@ class _Style:
     def __init__(self, element) -> None:
         self.name = (w_val(element, "name", "") or "").strip()
         self.based_on = w_val(element, "basedOn")
-        ppr = element.find(w("pPr"))
+        ppr = first_child(element, "pPr")
         self.outline = _outline_level(ppr)
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        numpr = first_child(ppr, "numPr") if ppr is not None else None
         self.num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else None
         self.bold = is_on(element.find(w("rPr")), "b")
 
@@ -55,14 +56,20 @@ class _Styles:
 
     def __init__(self, styles_element) -> None:
         self.by_id = {s.get(w("styleId")): _Style(s) for s in styles_element.findall(w("style"))} if styles_element is not None else {}
+        self.chains: dict[str | None, tuple[_Style, ...]] = {}  # resolved once per style, asked for every paragraph
 
-    def chain(self, style_id: str | None) -> Iterator[_Style]:
-        seen: set[str] = set()
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            yield style
-            style_id = style.based_on
+    def chain(self, style_id: str | None) -> tuple[_Style, ...]:
+        """The style and those it is based on, nearest first (a loop in w:basedOn ends the chain)."""
+        if style_id not in self.chains:
+            chain: list[_Style] = []
+            seen: set[str] = set()
+            current = style_id
+            while current and current in self.by_id and current not in seen:
+                seen.add(current)
+                chain.append(self.by_id[current])
+                current = self.by_id[current].based_on
+            self.chains[style_id] = tuple(chain)
+        return self.chains[style_id]
 
     def heading_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
@@ -83,6 +90,11 @@ class _Styles:
         return any(style.bold for style in self.chain(style_id))
 
 
+_T, _P, _R, _FALLBACK = w("t"), w("p"), w("r"), f"{{{MC_NS}}}Fallback"
+_TABS, _BREAKS, _TEXT_BOX = {w("tab"), w("ptab")}, {w("br"), w("cr")}, w("txbxContent")
+_TR, _TC, _VAL = w("tr"), w("tc"), w("val")
+
+
 def _text(element) -> str:
     """Visible text of a paragraph, skipping deletions, field codes, text boxes and fallbacks."""
     parts: list[str] = []
@@ -90,36 +102,45 @@ def _text(element) -> str:
         tag = child.tag
         if tag in _SKIP:
             continue
-        if tag == w("t"):
+        if tag == _T:
             parts.append(child.text or "")
-        elif tag in (w("tab"), w("ptab")):
+        elif tag in _TABS:
             parts.append("\t")
-        elif tag in (w("br"), w("cr")):
+        elif tag in _BREAKS:
             parts.append("\n")
-        else:
+        elif len(child):
             parts.append(_text(child))
     return "".join(parts)
 
 
 def _cell_text(cell) -> str:
     """All text of a table cell, nested tables and tracked insertions included, one line per paragraph."""
-    return "\n".join(text for p in _descendants(cell, w("p")) if (text := _text(p).strip()))
+    return "\n".join(text for p in _descendants(cell, _P) if (text := _text(p).strip()))
 
 
 def _descendants(element, tag: str) -> Iterator:
     """Elements named `tag` below `element`, not looking inside fallbacks or nested text boxes."""
     for child in element:
-        if child.tag == f"{{{MC_NS}}}Fallback":
+        if child.tag == _FALLBACK:
             continue
         if child.tag == tag:
             yield child
             continue
-        yield from _descendants(child, tag)
+        if len(child):
+            yield from _descendants(child, tag)
 
 
 def _is_bold(paragraph, style_bold: bool) -> bool:
-    runs = [run for run in _descendants(paragraph, w("r")) if _text(run).strip()]
-    return bool(runs) and all(is_on(run.find(w("rPr")), "b") or (style_bold and run.find(w("rPr")) is None) for run in runs)
+    """Every run that shows text is bold (directly, or through the paragraph style when it has no run
+    properties); False when no run shows text."""
+    shown = False
+    for run in _descendants(paragraph, _R):
+        if _text(run).strip():
+            shown = True
+            rpr = first_child(run, "rPr")
+            if not (is_on(rpr, "b") or (style_bold and rpr is None)):
+                return False
+    return shown
 
 
 def _has_image(paragraph) -> bool:
@@ -151,7 +172,7 @@ class _Walker:
             elif child.tag == w("sdt"):
                 gallery = child.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
                 is_toc = gallery is not None and "content" in (gallery.get(w("val")) or "").lower()
-                content = child.find(w("sdtContent"))
+                content = first_child(child, "sdtContent")
                 if content is not None:
                     self.walk(content, toc or is_toc)
             elif child.tag in (w("ins"), w("customXml"), w("smartTag")):
@@ -161,9 +182,9 @@ class _Walker:
 
     def paragraph(self, element, toc: bool) -> None:
         self.paragraphs += 1
-        ppr = element.find(w("pPr"))
+        ppr = first_child(element, "pPr")
         style_id = w_val(ppr, "pStyle")
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        numpr = first_child(ppr, "numPr") if ppr is not None else None
         num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else self.styles.numbering(style_id)
         text = _text(element)
         toc = self.in_toc_field(element) or toc
@@ -174,7 +195,7 @@ class _Walker:
             bold=_is_bold(element, self.styles.bold(style_id)), toc=toc or self.styles.is_toc(style_id)))
         if _has_image(element):
             self.blocks.append(RawBlock("figure", paragraph=self.paragraphs))
-        for box in _descendants(element, w("txbxContent")):
+        for box in _descendants(element, _TEXT_BOX):
             self.walk(box)
 
     def in_toc_field(self, element) -> bool:
@@ -197,11 +218,80 @@ class _Walker:
         return inside or any(self.fields)
 
     def table(self, element) -> None:
-        for span in element.iter(w("gridSpan")):  # python-docx builds a list as long as the span claims
-            span.set(w("val"), str(ooxml_int(span.get(w("val")), 1, 1, MAX_GRID_COLUMNS)))
-        table = Table(element, self.document._body)
-        rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
+        _clamp_spans(element)
+        try:
+            rows = _grid_rows(element)
+        except (ValueError, TypeError):  # a merge python-docx resolves differently, or refuses: its own reading
+            twin = self.document.element.find(element.getroottree().getelementpath(element))
+            _clamp_spans(twin)
+            table = Table(twin, self.document._body)
+            rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
         self.blocks.append(RawBlock("table", rows=rows, paragraph=self.paragraphs))
+
+
+def _clamp_spans(table) -> None:
+    for span in table.iter(w("gridSpan")):  # python-docx builds a list as long as the span claims
+        span.set(w("val"), str(ooxml_int(span.get(w("val")), 1, 1, MAX_GRID_COLUMNS)))
+
+
+def _grid_rows(table) -> list[list[str]]:
+    """Cell text of each row as python-docx's `row.cells` lays it out (a horizontal span repeated, a
+    vertically merged cell showing the text of the cell it continues), read from the XML in one pass.
+
+    Raises ValueError where the grid does not resolve (a continued merge with no cell above it); the
+    caller then asks python-docx, which decides how such a table reads."""
+    rows = table.findall(_TR)
+    texts: dict = {}  # w:tc → its text: each cell is read once however many grid columns it covers
+    out: list[list[str]] = []
+    for row_index, row in enumerate(rows):
+        cells: list[str] = []
+        for tc in row.iterchildren(_TC):
+            span, merge = _cell_grid(tc)
+            if merge == "continue":
+                tc = _merge_root(rows, row_index, tc)
+                span = _cell_grid(tc)[0]
+            if tc not in texts:
+                texts[tc] = _cell_text(tc)
+            cells.extend([texts[tc]] * span)
+        out.append(cells)
+    return out
+
+
+def _cell_grid(tc) -> tuple[int, str | None]:
+    """A cell's grid columns (w:gridSpan, clamped before) and its vertical merge (w:vMerge: None, restart or continue)."""
+    tcpr = first_child(tc, "tcPr")
+    if tcpr is None:
+        return 1, None
+    span, merge = first_child(tcpr, "gridSpan"), first_child(tcpr, "vMerge")
+    return (1 if span is None else int(span.get(_VAL)), None if merge is None else merge.get(_VAL, "continue"))
+
+
+def _grid_before(row) -> int:
+    trpr = first_child(row, "trPr")
+    before = first_child(trpr, "gridBefore") if trpr is not None else None
+    return 0 if before is None else int(before.get(_VAL))
+
+
+def _merge_root(rows: list, row_index: int, tc):
+    """The cell a vertical merge continues, found as python-docx finds it: same grid offset, row above."""
+    while _cell_grid(tc)[1] == "continue":
+        if row_index == 0:
+            raise ValueError("no tr above topmost tr in w:tbl")
+        offset = _grid_before(rows[row_index]) + sum(_cell_grid(cell)[0] for cell in tc.itersiblings(_TC, preceding=True))
+        row_index -= 1
+        tc = _tc_at_offset(rows[row_index], offset)
+    return tc
+
+
+def _tc_at_offset(row, offset: int):
+    remaining = offset - _grid_before(row)
+    for tc in row.iterchildren(_TC):
+        if remaining < 0:
+            break
+        if remaining == 0:
+            return tc
+        remaining -= _cell_grid(tc)[0]
+    raise ValueError(f"no `tc` element at grid_offset={offset}")
 
 
 def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
@@ -218,6 +308,13 @@ def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def _plain_part(path: str, part):
+    """A part's XML parsed again as python-docx parses it, but into plain lxml elements: lxml walks
+    those several times faster than python-docx's custom element classes, and the body is walked once."""
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(part.partname.membername), _PARSER)
+
+
 def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     """Raw blocks of a .docx in reading order, and reading warnings.
 
@@ -227,7 +324,7 @@ def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     try:
         document = docx.Document(path)
         walker = _Walker(document)
-        walker.walk(document.element.body)
+        walker.walk(_plain_part(path, document.part).find(w("body")))
     except PlancheckError:
         raise
     except MemoryError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 import roman
@@ -36,6 +37,7 @@ _CIRCLED = [chr(0x2460 + i) for i in range(20)]
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
+@lru_cache(maxsize=4096)  # a list shows the same few numbers over and over; cn2an is slow per call
 def format_number(value: int, fmt: str) -> str:
     """Render a counter in a w:numFmt.
 
@@ -112,6 +114,7 @@ class Numbering:
         self.nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
+        self.levels: dict[str, dict[int, Level]] = {}  # num id → its abstract levels with its overrides, merged once
         if numbering_element is None:
             return
         for abstract in numbering_element.findall(w("abstractNum")):
@@ -137,7 +140,9 @@ class Numbering:
         if num_id not in self.nums:
             return ""
         abstract_id, level_overrides, start_overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {}) | level_overrides
+        if num_id not in self.levels:
+            self.levels[num_id] = self.abstract.get(abstract_id, {}) | level_overrides
+        levels = self.levels[num_id]
         if ilvl not in levels:
             return ""
         counters = self.counters.setdefault(abstract_id, {})

@@ -13,11 +13,17 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+def first_child(element, child: str):
+    """The first w:`child` element directly below `element` (what `element.find` returns, without
+    ElementPath's per-call cost), or None."""
+    return next(element.iterchildren(w(child)), None)
+
+
 def w_val(element, child: str, default: str | None = None) -> str | None:
     """The w:val attribute of `element/w:child`, or `default` when absent."""
     if element is None:
         return default
-    found = element.find(w(child))
+    found = first_child(element, child)
     if found is None:
         return default
     return found.get(w("val"), default)
@@ -25,5 +31,5 @@ def w_val(element, child: str, default: str | None = None) -> str | None:
 
 def is_on(element, child: str) -> bool:
     """A WordprocessingML toggle (w:b, w:i …): present and not switched off."""
-    found = element.find(w(child)) if element is not None else None
+    found = first_child(element, child) if element is not None else None
     return found is not None and found.get(w("val"), "true") not in ("0", "false", "off")
