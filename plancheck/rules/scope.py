@@ -155,9 +155,10 @@ class Joined:
     def matches(self, expression: SafePattern) -> Iterator[tuple[int, regex.Match[str]]]:
         """(index of the text, match in that text) for every match of `expression`, in order."""
         search = expression.joined
-        if search is None:  # see `joined_flags`: each text on its own
-            for index, text in enumerate(self.texts):
-                for match in expression.finditer(text):
+        if expression.needles is not None or search is None:  # only the texts holding a needle; or see `joined_flags`
+            candidates = self.holding(expression.needles) if expression.needles is not None else range(len(self.texts))
+            for index in candidates:
+                for match in expression.finditer(self.texts[index]):
                     yield index, match
             return
         # A match inside one text is also found at the same place in the joined text, so the joined text finds
