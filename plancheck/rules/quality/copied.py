@@ -113,7 +113,7 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
                 continue
             if any(word in _clause(unit.norm, match.start(1)) for word in legit_words):
                 continue
-            found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(sorted(homes, key=len)[:2])}”的预案，"
+            found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(sorted(homes, key=lambda home: (len(home), home))[:2])}”的预案，"
                                                       f"这里却写成了“{name}”，疑似照搬其他地方的预案"))
     if lower_title and upper_self and compiled(lower_title).search(normalized(scope.document.title)):
         for unit in scope.units():
