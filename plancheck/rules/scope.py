@@ -83,8 +83,9 @@ class Scope:
 
     def units_matching(self, expressions: list[SafePattern], *, content: bool = True) -> Iterator[Unit]:
         """The units (content units, or with `content=False` all) in which one of `expressions` matches, in order."""
-        hit = {id(unit) for expression in expressions for unit, _ in self.matches(expression, content=content)}
-        return (unit for unit in (self._content[0] if content else self._units) if id(unit) in hit)
+        units, joined = self._content if content else (self._units, self._joined_all)
+        hit = sorted({index for expression in expressions for index, _ in joined.matches(expression)})
+        return (units[index] for index in hit)
 
     def content_units(self) -> Iterator[Unit]:
         """Units that can be evidence of content: not headings (a title's own words prove nothing),
