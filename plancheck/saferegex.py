@@ -7,6 +7,7 @@ PatternTimeoutError naming the pattern (a rule-set problem, CLI exit code 2).
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from functools import cached_property
@@ -191,10 +192,16 @@ class SafePattern:
         """Strings one of which every match holds (`required_literals`), or None."""
         return required_literals(self.pattern)
 
+    @cached_property
+    def _needle_search(self) -> Any:
+        """One search for any of the needles (literals only: no backtracking), or None when there are none."""
+        needles = self.needles
+        return re.compile("|".join(map(re.escape, needles))).search if needles else None
+
     def could_match(self, string: str) -> bool:
         """False when `string` holds none of the needles, so there is no match to search for."""
-        needles = self.needles
-        return needles is None or any(needle in string for needle in needles)
+        search = self._needle_search
+        return search is None or search(string) is not None
 
     def search(self, string: str, *args: Any) -> Any:
         return self._call("search", string, *args) if self.could_match(string) else None
@@ -213,10 +220,12 @@ class SafePattern:
 
     def finditer(self, string: str, *args: Any) -> Iterator[Any]:
         """The matches, found at once (the time limit covers them all): iterating them costs nothing more."""
-        if not self.could_match(string):
-            return iter(())
+        return iter(self.all_matches(string, *args)) if self.could_match(string) else iter(())
+
+    def all_matches(self, string: str, *args: Any) -> list[Any]:
+        """The matches, searched for even when `string` holds no needle (the caller knows it holds one)."""
         try:
-            return iter(list(self._compiled.finditer(string, *args, timeout=self.seconds)))
+            return list(self._compiled.finditer(string, *args, timeout=self.seconds))
         except TimeoutError as error:
             raise self._timeout() from error
 

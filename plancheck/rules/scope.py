@@ -159,7 +159,7 @@ class Joined:
         if expression.needles is not None or search is None:  # only the texts holding a needle; or see `joined_flags`
             candidates = self.holding(expression.needles) if expression.needles is not None else range(len(self.texts))
             for index in candidates:
-                for match in expression.finditer(self.texts[index]):
+                for match in expression.all_matches(self.texts[index]):
                     yield index, match
             return
         # A match inside one text is also found at the same place in the joined text, so the joined text finds
@@ -173,7 +173,7 @@ class Joined:
                 position = end + 1
                 continue
             index = bisect_right(self.starts, hit.start()) - 1
-            for match in expression.finditer(self.texts[index]):
+            for match in expression.all_matches(self.texts[index]):
                 yield index, match
             if index + 1 >= len(self.texts):
                 return
