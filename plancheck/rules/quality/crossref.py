@@ -104,7 +104,7 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     groups: set[str] = set()
     if group_name:
         duty_words = [normalized(word) for word in duties or []]
-        defined = working_groups(source_blocks, group_name, generic)
+        defined = working_groups(scope.document, source_blocks, group_name, generic)
         groups = {g.name for g in defined}
         names = [(g.name, g.block, g.offset) for g in defined if not any(word in g.text[len(g.name):] for word in duty_words)]
         if not names and groups:
