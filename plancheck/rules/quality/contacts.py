@@ -149,7 +149,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             elif not row_phones and unfilled:
                 found.append((Evidence(block.row_quote(r), block.location.with_cell(r, unfilled[0] + 1),
                                        f"电话一栏没有填写号码（“{block.rows[r - 1][unfilled[0]].strip()}”）"), False))
-    for unit in scope.units():
+    for unit in scope.units_matching([compiled(f"(?:{labels})+")], content=False):
         if unit.row is None:
             for phone, _ in _labelled(unit.norm, labels):
                 check(phone, unit.evidence(phone.start))
