@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import regex
 
 from ..document.model import Block, ContentsEntry, Document
-from ..document.normalize import for_matching
+from ..document.normalize import for_matching, halfwidth
 from ..findings import Evidence
 from ..saferegex import SafePattern
 from .concepts import variants
@@ -86,6 +86,14 @@ class Scope:
         units, joined = self._content if content else self._all
         hit = sorted({index for expression in expressions for index, _ in joined.matches(expression)})
         return (units[index] for index in hit)
+
+    @cached_property
+    def written(self) -> Joined:
+        """Each unit's text as written (a cell's own text), half-width, spaces kept, in the order of `units()`, joined:
+        for patterns about spacing, which normalisation removes. Built once per document and list of blocks."""
+        units = self._all[0]
+        return _index(self.document).result(("written", *map(id, self.blocks)), lambda: Joined.of([halfwidth(
+            unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None else unit.block.text) for unit in units]))
 
     def content_units(self) -> Iterator[Unit]:
         """Units that can be evidence of content: not headings (a title's own words prove nothing),
