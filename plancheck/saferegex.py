@@ -107,7 +107,7 @@ def _required(parsed: Any) -> list[str] | None:
             options.append([] if av[1] & _sre.SRE_FLAG_IGNORECASE else _required(av[-1]) or [])
         elif name == "BRANCH":
             branches = [_required(branch) for branch in av[1]]
-            options.append([] if any(not b for b in branches) else [n for b in branches for n in b])  # type: ignore[union-attr]
+            options.append([n for b in branches if b for n in b] if all(branches) else [])
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
             options.append(_required(av[2]) or [])
     options = [option for option in options if option]
@@ -190,7 +190,7 @@ class SafePattern:
     @cached_property
     def needles(self) -> tuple[str, ...] | None:
         """Strings one of which every match holds (`required_literals`), or None."""
-        return required_literals(self.pattern)
+        return None if self._compiled.flags & regex.IGNORECASE else required_literals(self.pattern)
 
     @cached_property
     def _needle_search(self) -> Any:

@@ -77,3 +77,9 @@ def test_needles_skip_texts_but_find_every_match() -> None:
     assert expression.findall("全镇主要风险。本村无灾害。") == ["全镇主要风险"]
     assert expression.search("本镇人口三万。") is None and expression.finditer("本镇人口三万。") is not None
     assert expression.sub("＿", "本镇灾害多。") == "＿多。"
+
+
+def test_a_case_insensitive_pattern_has_no_needles() -> None:
+    assert SafePattern("abc", flags=regex.IGNORECASE).needles is None
+    assert SafePattern("abc", flags=regex.IGNORECASE).search("xABCx") is not None
+    assert SafePattern("(?i:ab)c").needles == ("c",) and SafePattern("(?i:ab)c").search("ABc") is not None
