@@ -135,3 +135,10 @@ def test_q3_names_the_plan_s_own_places_the_same_in_every_run() -> None:
                                     env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2", "3")}
     assert len(notes_by_seed) == 1, notes_by_seed
     assert "这里却写成了“河东”" in notes_by_seed.pop()
+
+
+def test_q3_a_purpose_clause_before_the_township_s_own_body_is_no_place() -> None:
+    """为了提高镇政府…: the verb is not part of a place name (neither is 做好 in a notice title on the cover)."""
+    text = ("关于做好乡镇突发事件应急预案修编工作的通知\n青林镇突发事件综合应急预案\n一、总则\n"
+            "为了提高镇政府应对突发事件的能力，制定本预案。由总指挥决定启动响应。")
+    assert notes("Q-3", text) == []
