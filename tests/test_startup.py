@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,11 @@ def test_a_json_check_with_a_shipped_rule_set_loads_no_validator_nor_other_rende
     assert "docx" in _loaded_after(code)  # the plan itself was read
     assert not set(_loaded_after(code)) & {"jsonschema", "docxtpl", "pdfplumber", "pypdfium2", "starlette"}
     assert "jsonschema" in _loaded_after(code.replace("'township'", "'standards/township.yaml'"))  # a rule-set file is validated
+
+
+def test_reading_workers_inherit_the_converters_instead_of_importing_them_per_file(tmp_path: Path) -> None:
+    """Each file is read in a worker forked from the caller: what the readers need is imported in the caller first."""
+    plan = tmp_path / "预案.pdf"
+    plan.write_text("一、总则\n本预案适用于本镇。", encoding="utf-8")  # text named .pdf: read as text, with a notice
+    code = f"from plancheck import load_document\nload_document({str(plan)!r})"
+    assert {"cn2an", "pypdfium2"} <= set(_loaded_after(code))
