@@ -203,7 +203,7 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
     seen: set[int] = set()
     mentions: list[Evidence] = []
     for unit in scope.units():
-        if unit.row is not None:
+        if unit.row is not None or not any(w in unit.norm for w in words):  # no sentence of it speaks of response
             continue
         for sentence in re.finditer(r"[^。;；\n]+", unit.norm):
             text = sentence.group(0)
