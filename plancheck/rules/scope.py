@@ -91,9 +91,7 @@ class Scope:
     def written(self) -> Joined:
         """Each unit's text as written (a cell's own text), half-width, spaces kept, in the order of `units()`, joined:
         for patterns about spacing, which normalisation removes. Built once per document and list of blocks."""
-        units = self._all[0]
-        return _index(self.document).result(("written", *map(id, self.blocks)), lambda: Joined.of([halfwidth(
-            unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None else unit.block.text) for unit in units]))
+        return _index(self.document).joined_written(self.blocks)
 
     def content_units(self) -> Iterator[Unit]:
         """Units that can be evidence of content: not headings (a title's own words prove nothing),
@@ -230,6 +228,15 @@ class _Index:
             return units, Joined.of([unit.norm for unit in units])
 
         return self.result(("joined_units", content, *map(id, blocks)), build)
+
+    def joined_written(self, blocks: list[Block]) -> Joined:
+        """The text as written of each unit of `blocks` (see `Scope.written`) joined, once per list of blocks."""
+        def build() -> Joined:
+            units = self.joined_units(blocks, content=False)[0]
+            return Joined.of([halfwidth(unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None
+                                        else unit.block.text) for unit in units])
+
+        return self.result(("joined_written", *map(id, blocks)), build)
 
     def content_of(self, block: Block) -> list[Unit]:
         if block not in self._content:
