@@ -35,8 +35,22 @@ class _Line:
     strong: bool  # a page-number tail that only contents lines have
 
 
+_MARK_CHARS = "-—–－_＿~～"  # _MARK and the full-width forms that become it
+
+
+def _ends_in_number(text: str) -> bool:
+    """Whether a digit ends `text` but for spaces and page-mark dashes: every page-number tail does, so a line
+    that fails this (most body text) is no contents line, without its half-width form and three searches."""
+    tail = text
+    while (shorter := tail.rstrip().rstrip(_MARK_CHARS)) != tail:
+        tail = shorter
+    return tail[-1:].isdecimal()
+
+
 def _read_line(raw: RawBlock) -> _Line:
     text = f"{raw.auto_number}{raw.text}".strip()
+    if not _ends_in_number(text):
+        return _Line(text, text, None, False)
     wide = halfwidth(text)  # same length as text: half-width forms map one character to one
     for pattern, strong in ((_LEADER_TAIL, True), (_MARK_TAIL, True), (_SPACE_TAIL, False)):
         match = pattern.search(wide)

@@ -74,17 +74,30 @@ class _Grid:
         return grid
 
 
-def own_paths(page) -> tuple[list, bool]:
-    """The page's own (top-level) path objects, at most MAX_PATHS + 1 of them, and whether it draws form
-    XObjects: one walk over the page's objects, the cheap test for ruling lines."""
-    raw = page.raw
-    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+def _by_address(function, restype, *argtypes):
+    """A pypdfium2.raw function called through a prototype that takes and returns handles as plain integers:
+    no pointer object is built per call, which halves the cost of walking a page's objects one by one."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_HANDLE, _FLOAT = ctypes.c_void_p, ctypes.POINTER(ctypes.c_float)
+_count_objects = _by_address(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
+_get_object = _by_address(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, ctypes.c_int)
+_object_type = _by_address(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
+_object_bounds = _by_address(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT, _FLOAT, _FLOAT, _FLOAT)
+_path_segments = _by_address(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, _HANDLE)
+
+
+def own_paths(page) -> tuple[list[int], bool]:
+    """The page's own (top-level) path objects (their handles), at most MAX_PATHS + 1 of them, and whether it
+    draws form XObjects: one walk over the page's objects, the cheap test for ruling lines."""
+    raw = ctypes.cast(page.raw, _HANDLE).value
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    paths: list = []
+    paths: list[int] = []
     forms = False
-    for index in range(max(pdfium_c.FPDFPage_CountObjects(raw), 0)):
-        obj = get_object(raw, index)
-        kind = get_type(obj) if obj else None
+    for index in range(max(_count_objects(raw), 0)):
+        obj = _get_object(raw, index)
+        kind = _object_type(obj) if obj else None
         if kind == path:
             paths.append(obj)
             if len(paths) > MAX_PATHS:
@@ -94,13 +107,13 @@ def own_paths(page) -> tuple[list, bool]:
     return paths, forms
 
 
-def _segments(paths: list) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+def _segments(paths: list[int]) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """(horizontal (y, x0, x1), vertical (x, y0, y1)) ruling segments of path objects."""
     horizontal: list[tuple[float, float, float]] = []
     vertical: list[tuple[float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for obj in paths:
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if not _object_bounds(obj, left, bottom, right, top):
             continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         width, height = x1 - x0, y1 - y0
@@ -108,7 +121,7 @@ def _segments(paths: list) -> tuple[list[tuple[float, float, float]], list[tuple
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif width <= THIN and height >= MIN_LENGTH:
             vertical.append(((x0 + x1) / 2, y0, y1))
-        elif width > THIN and height > THIN and 4 <= pdfium_c.FPDFPath_CountSegments(obj) <= 5:
+        elif width > THIN and height > THIN and 4 <= _path_segments(obj) <= 5:
             horizontal += [(y0, x0, x1), (y1, x0, x1)]
             vertical += [(x0, y0, y1), (x1, y0, y1)]
     return horizontal, vertical
