@@ -23,7 +23,7 @@ _LEADER_TAIL = re.compile(rf"(?:[.·…‥•\u00b7\u2022\u30fb]{{2,}}|…|\t)[\
 _MARK_TAIL = re.compile(rf"\s*{_MARK}+\s*(\d{{1,3}})\s*{_MARK}+\s*$")
 # A plain space then a page number: only trusted inside a contents block.
 _SPACE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)\]】》])\s+(\d{1,3})\s*$")
-_HEADER = {"目录", "目次", "目 录"}
+_HEADER = {"目录", "目次"}
 MAX_ENTRY = 60
 
 
@@ -75,7 +75,8 @@ def _number_key(number: str) -> str:
 
 
 def is_header(text: str) -> bool:
-    return squeeze(text) in _HEADER or re.sub(r"\s", "", text) in _HEADER
+    """A `目录` line, spaced any way (squeezing drops only spaces, so its form without any space decides)."""
+    return "".join(text.split()) in _HEADER
 
 
 def _entry_like(line: _Line) -> bool:

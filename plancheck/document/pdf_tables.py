@@ -158,11 +158,17 @@ def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
 
     order = sorted(range(len(verticals)), key=lambda v: verticals[v].at)
     positions = [verticals[v].at for v in order]
+    offset = len(horizontals)
+    # each vertical's reach (its extent and tolerance, as `_Line.covers` takes it) and its node
+    reach = [(verticals[v].start - TOLERANCE, verticals[v].end + TOLERANCE, offset + v) for v in order]
     for h, horizontal in enumerate(horizontals):  # only the verticals within the horizontal's extent
         first = bisect_left(positions, horizontal.start - TOLERANCE)
-        for v in order[first:bisect_right(positions, horizontal.end + TOLERANCE)]:
-            if verticals[v].covers(horizontal.at, horizontal.at):
-                parent[find(h)] = find(len(horizontals) + v)
+        root, at = find(h), horizontal.at
+        for low, high, node in reach[first:bisect_right(positions, horizontal.end + TOLERANCE)]:
+            if low <= at <= high:
+                other = find(node)
+                if other != root:
+                    parent[other] = root
     groups: dict[int, tuple[list[_Line], list[_Line]]] = {}
     for h, horizontal in enumerate(horizontals):
         groups.setdefault(find(h), ([], []))[0].append(horizontal)
