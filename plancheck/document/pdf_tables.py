@@ -53,24 +53,26 @@ class _Grid:
 
     def cells(self) -> list[list[tuple[float, float, float, float] | None]]:
         """Row by row, each cell's (left, bottom, right, top), or None where a merged cell covers it."""
-        rows, columns = len(self.ys) - 1, len(self.xs) - 1
+        xs, ys = self.xs, self.ys
+        rows, columns = len(ys) - 1, len(xs) - 1
+        verticals = [self.verticals[x] for x in xs]
+        horizontals = [self.horizontals[y] for y in ys]
         taken = [[False] * columns for _ in range(rows)]
         grid: list[list[tuple[float, float, float, float] | None]] = [[None] * columns for _ in range(rows)]
         for i in range(rows):
-            upper, lower = self.ys[i], self.ys[i + 1]
+            upper, lower = ys[i], ys[i + 1]
             for j in range(columns):
                 if taken[i][j]:
                     continue
                 k = j
-                while k + 1 < columns and not self.verticals[self.xs[k + 1]].covers(lower, upper):
+                while k + 1 < columns and not verticals[k + 1].covers(lower, upper):
                     k += 1
                 m = i
-                while m + 1 < rows and not self.horizontals[self.ys[m + 1]].covers(self.xs[j], self.xs[k + 1]):
+                while m + 1 < rows and not horizontals[m + 1].covers(xs[j], xs[k + 1]):
                     m += 1
                 for row in range(i, m + 1):
-                    for column in range(j, k + 1):
-                        taken[row][column] = True
-                grid[i][j] = (self.xs[j], self.ys[m + 1], self.xs[k + 1], upper)
+                    taken[row][j:k + 1] = [True] * (k + 1 - j)
+                grid[i][j] = (xs[j], ys[m + 1], xs[k + 1], upper)
         return grid
 
 
@@ -259,4 +261,4 @@ def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
 def _cell_text(bounded: _Bounded, cell: tuple[float, float, float, float] | None) -> str:
     if cell is None:
         return ""
-    return unspaced_by_cjk("".join(bounded(*cell).split("\r\n")).replace("\n", "")).strip()
+    return unspaced_by_cjk(bounded(*cell).replace("\r\n", "").replace("\n", "")).strip()
