@@ -40,7 +40,11 @@ _MARK_CHARS = "-—–－_＿~～"  # _MARK and the full-width forms that become
 
 def _ends_in_number(text: str) -> bool:
     """Whether a digit ends `text` but for spaces and page-mark dashes: every page-number tail does, so a line
-    that fails this (most body text) is no contents line, without its half-width form and three searches."""
+    that fails this (most body text) is no contents line, without its half-width form and three searches.
+
+    >>> _ends_in_number("总则……1"), _ends_in_number("一、总则 －４－"), _ends_in_number("本预案适用于全镇。")
+    (True, True, False)
+    """
     tail = text
     while (shorter := tail.rstrip().rstrip(_MARK_CHARS)) != tail:
         tail = shorter

@@ -33,6 +33,8 @@ def is_page_mark(text: str) -> bool:
 
     >>> is_page_mark("— 3 —"), is_page_mark("第 3 页 共 9 页"), is_page_mark("3. 值班")
     (True, True, False)
+    >>> is_page_mark("－３－"), is_page_mark("第３页／共９页"), is_page_mark("３／９")
+    (True, True, True)
     """
     return bool(_PAGE_MARK.match(text.strip()))
 

@@ -119,7 +119,11 @@ def numeral(value: str) -> int | None:
 
 
 def split_number(text: str) -> tuple[str, re.Match[str]] | None:
-    """The numbering family and match at the start of `text` (full-width forms allowed)."""
+    """The numbering family and match at the start of `text` (full-width forms allowed).
+
+    >>> [found and found[0] for found in map(split_number, ["１．总则", "Ｉ、总则", "（一）总则", "应急预案"])]
+    ['dec1', 'dec1', 'paren_cn', None]
+    """
     first = halfwidth(text[:1])
     if not (first in _FIRST or first.isdecimal() or "\u2460" <= first <= "\u2473"):
         return None
