@@ -9,6 +9,7 @@ address-space limit.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -69,6 +70,9 @@ def _vm_size() -> int:
 
 
 def _child(connection, function: Callable[..., Any], args: tuple, memory: int) -> None:
+    # What the worker inherits is never garbage here: kept out of its collections, whose passes would otherwise
+    # walk (and copy, page by page) the parent's whole heap while the document is read.
+    gc.freeze()
     try:
         if memory:
             import resource

@@ -23,7 +23,7 @@ _LEADER_TAIL = re.compile(rf"(?:[.·…‥•\u00b7\u2022\u30fb]{{2,}}|…|\t)[\
 _MARK_TAIL = re.compile(rf"\s*{_MARK}+\s*(\d{{1,3}})\s*{_MARK}+\s*$")
 # A plain space then a page number: only trusted inside a contents block.
 _SPACE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)\]】》])\s+(\d{1,3})\s*$")
-_HEADER = {"目录", "目次", "目 录"}
+_HEADER = {"目录", "目次"}
 MAX_ENTRY = 60
 
 
@@ -35,8 +35,26 @@ class _Line:
     strong: bool  # a page-number tail that only contents lines have
 
 
+_MARK_CHARS = "-—–－_＿~～"  # _MARK and the full-width forms that become it
+
+
+def _ends_in_number(text: str) -> bool:
+    """Whether a digit ends `text` but for spaces and page-mark dashes: every page-number tail does, so a line
+    that fails this (most body text) is no contents line, without its half-width form and three searches.
+
+    >>> _ends_in_number("总则……1"), _ends_in_number("一、总则 －４－"), _ends_in_number("本预案适用于全镇。")
+    (True, True, False)
+    """
+    tail = text
+    while (shorter := tail.rstrip().rstrip(_MARK_CHARS)) != tail:
+        tail = shorter
+    return tail[-1:].isdecimal()
+
+
 def _read_line(raw: RawBlock) -> _Line:
     text = f"{raw.auto_number}{raw.text}".strip()
+    if not _ends_in_number(text):
+        return _Line(text, text, None, False)
     wide = halfwidth(text)  # same length as text: half-width forms map one character to one
     for pattern, strong in ((_LEADER_TAIL, True), (_MARK_TAIL, True), (_SPACE_TAIL, False)):
         match = pattern.search(wide)
@@ -61,7 +79,8 @@ def _number_key(number: str) -> str:
 
 
 def is_header(text: str) -> bool:
-    return squeeze(text) in _HEADER or re.sub(r"\s", "", text) in _HEADER
+    """A `目录` line, spaced any way (squeezing drops only spaces, so its form without any space decides)."""
+    return "".join(text.split()) in _HEADER
 
 
 def _entry_like(line: _Line) -> bool:

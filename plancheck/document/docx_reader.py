@@ -92,7 +92,7 @@ class _Styles:
 
 _T, _P, _R, _FALLBACK = w("t"), w("p"), w("r"), f"{{{MC_NS}}}Fallback"
 _TABS, _BREAKS, _TEXT_BOX = {w("tab"), w("ptab")}, {w("br"), w("cr")}, w("txbxContent")
-_TR, _TC, _VAL = w("tr"), w("tc"), w("val")
+_TR, _TC, _VAL, _GRID_SPAN, _V_MERGE = w("tr"), w("tc"), w("val"), w("gridSpan"), w("vMerge")
 
 
 def _text(element) -> str:
@@ -262,7 +262,12 @@ def _cell_grid(tc) -> tuple[int, str | None]:
     tcpr = first_child(tc, "tcPr")
     if tcpr is None:
         return 1, None
-    span, merge = first_child(tcpr, "gridSpan"), first_child(tcpr, "vMerge")
+    span = merge = None
+    for child in tcpr.iterchildren(_GRID_SPAN, _V_MERGE):  # the first of each, in one pass
+        if child.tag == _GRID_SPAN:
+            span = child if span is None else span
+        elif merge is None:
+            merge = child
     return (1 if span is None else int(span.get(_VAL)), None if merge is None else merge.get(_VAL, "continue"))
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import halfwidth, squeeze
+from .normalize import squeeze
 from .numbers import parse, starts_numbered
 from .raw import RawBlock
 
 SENTENCE_END = tuple("。；;！!？?：:")
-_PAGE_MARK = re.compile(r"^[\s—–\-－_·•]*\d{1,4}[\s—–\-－_·•]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+# Full-width forms included (`\d` takes full-width digits, `\s` the ideographic space): no conversion first.
+_PAGE_MARK = re.compile(r"^[\s—–\-－_＿·•]*\d{1,4}[\s—–\-－_＿·•]*$|^第\s*\d+\s*页(\s*[,，/／]?\s*共\s*\d+\s*页)?$|^\d+\s*[/／]\s*\d+$")
 FULL_LINE_SHARE = 0.85
 _WORD_END = re.compile(r"[\u4e00-\u9fff、]")  # a line cut inside a sentence, not at a page number
 TITLE_FILLS_LINE = 0.95  # a numbered line this close to a full line is a wrapped sentence, not a title ...
@@ -32,8 +33,10 @@ def is_page_mark(text: str) -> bool:
 
     >>> is_page_mark("— 3 —"), is_page_mark("第 3 页 共 9 页"), is_page_mark("3. 值班")
     (True, True, False)
+    >>> is_page_mark("－３－"), is_page_mark("第３页／共９页"), is_page_mark("３／９")
+    (True, True, True)
     """
-    return bool(_PAGE_MARK.match(halfwidth(text).strip()))
+    return bool(_PAGE_MARK.match(text.strip()))
 
 
 def full_length(lines: list[Line]) -> int:

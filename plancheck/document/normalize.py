@@ -52,7 +52,7 @@ def unspaced_by_cjk(text: str) -> str:
     >>> unspaced_by_cjk("附件 1 应急通讯录\r\n2025 年9 月 DB12/T 1451")
     '附件1应急通讯录\r\n2025年9月DB12/T 1451'
     """
-    return _SPACES_BY_CJK.sub("", text)
+    return _SPACES_BY_CJK.sub("", text) if " " in text else text
 
 
 @lru_cache(maxsize=1 << 15)

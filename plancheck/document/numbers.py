@@ -40,6 +40,9 @@ _MEASURE = re.compile(r"^[万千百亿米元亩吨公平立天时岁倍%％‰]"
 # OCR and retyping read `1、` as the letter l or I.
 _OCR_ONE = re.compile(r"^[lI](?=\s*[、.](?!\d))")
 _BRACKET_TITLE = re.compile(r"^【([^】]{1,20})】\s*")
+# What a number of FAMILIES can start with (half-width), besides decimal digits and circled numbers; `l`, `I`
+# are the OCR forms of 1. Text that starts otherwise is not numbered, and is not half-width converted whole.
+_FIRST = frozenset("第附(lI" + _CN)
 
 # Canonical nesting, outermost first.
 RANK = ["chapter", "section", "article", "cn", "paren_cn", "dec1", "dec2", "dec3", "paren_num", "num_paren", "circled"]
@@ -116,7 +119,14 @@ def numeral(value: str) -> int | None:
 
 
 def split_number(text: str) -> tuple[str, re.Match[str]] | None:
-    """The numbering family and match at the start of `text` (full-width forms allowed)."""
+    """The numbering family and match at the start of `text` (full-width forms allowed).
+
+    >>> [found and found[0] for found in map(split_number, ["１．总则", "Ｉ、总则", "（一）总则", "应急预案"])]
+    ['dec1', 'dec1', 'paren_cn', None]
+    """
+    first = halfwidth(text[:1])
+    if not (first in _FIRST or first.isdecimal() or "\u2460" <= first <= "\u2473"):
+        return None
     wide = _OCR_ONE.sub("1", halfwidth(text))
     for family, pattern in FAMILIES:
         match = pattern.match(wide)
@@ -157,7 +167,7 @@ def parse(text: str) -> Numbered | None:
         family, match = found
         end = match.end()
     else:
-        match = _GLUED.match(halfwidth(stripped))
+        match = _GLUED.match(halfwidth(stripped[:3]))  # two digits and the character after them
         if not match or _QUANTITY.match(stripped[match.end():]):
             return None
         family, end, glued = "dec1", match.end(), True

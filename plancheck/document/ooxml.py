@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 V_NS = "urn:schemas-microsoft-com:vml"
 
 
+@lru_cache(maxsize=None)  # a few dozen tag names, asked for on every element read
 def w(tag: str) -> str:
     """Clark name of a w: element, e.g. w("p") → '{…/main}p'."""
     return f"{{{W_NS}}}{tag}"

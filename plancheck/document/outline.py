@@ -75,6 +75,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.diagnostics: list[Notice] = []
         self.path: list[Block] = []
+        self.labels: tuple[str, ...] = ()  # the labels of `path`, the heading path of the blocks under it
         self.table_count = 0
         self.last_value: dict[tuple[str, int], int] = {}
         self.seen_families: set[str] = set()
@@ -83,7 +84,7 @@ class _Builder:
     def location(self, raw: RawBlock) -> Location:
         return Location(
             block=len(self.blocks) + 1,
-            heading_path=tuple(block.label for block in self.path),
+            heading_path=self.labels,
             page=raw.page,
             paragraph=raw.paragraph,
             table=self.table_count if raw.kind == "table" else None,
@@ -97,10 +98,12 @@ class _Builder:
         self.check_sequence(raw, family, level, value, number + title)
         while self.path and self.path[-1].level >= level:
             self.path.pop()
+        self.labels = tuple(block.label for block in self.path)
         text = f"{number}{title}"
         block = Block("heading", text, for_matching(title), self.location(raw), level, number, title)
         self.blocks.append(block)
         self.path.append(block)
+        self.labels += (block.label,)
         self.family_of[id(block)] = family
         # deeper counters restart under a new parent
         for key in [key for key in self.last_value if key[1] > level]:
@@ -260,7 +263,8 @@ def build(raws: list[RawBlock], source: str = "") -> Outline:
     heading_at = {index: item for index, item in found.items()
                   if index not in listed and item.family in families and item.shape != "sentence"
                   or raws[index].style_level and item.shape != "sentence"}
-    used = [family for family in RANK if any(item.family == family for item in heading_at.values())]
+    present = {item.family for item in heading_at.values()}
+    used = [family for family in RANK if family in present]
     level_of = {family: position + 1 for position, family in enumerate(used)}
 
     builder = _Builder(source)

@@ -58,6 +58,12 @@ def _count_objects(page, kind: int, enough: int, max_depth: int = MAX_FORM_DEPTH
     return found, False
 
 
+def _little_text(text: str) -> bool:
+    """Fewer than MIN_PAGE_CHARS characters in the page's text once squeezed. Squeezing drops only spaces, so
+    a page with that many other characters is not squeezed whole to find out."""
+    return len("".join(text.split())) < MIN_PAGE_CHARS and len(squeeze(text)) < MIN_PAGE_CHARS
+
+
 @dataclass
 class _Page:
     number: int
@@ -135,7 +141,7 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
                 page = pdf[index]
                 textpage = page.get_textpage()
                 text = textpage.get_text_range()
-                if len(squeeze(text)) < MIN_PAGE_CHARS:
+                if _little_text(text):
                     images, cut_short = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1)
                     if images or cut_short:
                         unread.append(number)
@@ -169,7 +175,7 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
                 pass
     running = _running_lines(pages)
     items = [item for page in pages for item in page.items
-             if not isinstance(item, Line) or re.sub(r"\d+", "#", squeeze(item.text)) not in running]
+             if not running or not isinstance(item, Line) or re.sub(r"\d+", "#", squeeze(item.text)) not in running]
     warnings = []
     if unread:
         listed = "、".join(str(n) for n in unread[:20]) + ("等" if len(unread) > 20 else "")

@@ -53,38 +53,56 @@ class _Grid:
 
     def cells(self) -> list[list[tuple[float, float, float, float] | None]]:
         """Row by row, each cell's (left, bottom, right, top), or None where a merged cell covers it."""
-        rows, columns = len(self.ys) - 1, len(self.xs) - 1
+        xs, ys = self.xs, self.ys
+        rows, columns = len(ys) - 1, len(xs) - 1
+        verticals = [self.verticals[x] for x in xs]
+        horizontals = [self.horizontals[y] for y in ys]
         taken = [[False] * columns for _ in range(rows)]
         grid: list[list[tuple[float, float, float, float] | None]] = [[None] * columns for _ in range(rows)]
         for i in range(rows):
-            upper, lower = self.ys[i], self.ys[i + 1]
+            upper, lower = ys[i], ys[i + 1]
             for j in range(columns):
                 if taken[i][j]:
                     continue
                 k = j
-                while k + 1 < columns and not self.verticals[self.xs[k + 1]].covers(lower, upper):
+                while k + 1 < columns and not verticals[k + 1].covers(lower, upper):
                     k += 1
                 m = i
-                while m + 1 < rows and not self.horizontals[self.ys[m + 1]].covers(self.xs[j], self.xs[k + 1]):
+                while m + 1 < rows and not horizontals[m + 1].covers(xs[j], xs[k + 1]):
                     m += 1
                 for row in range(i, m + 1):
-                    for column in range(j, k + 1):
-                        taken[row][column] = True
-                grid[i][j] = (self.xs[j], self.ys[m + 1], self.xs[k + 1], upper)
+                    taken[row][j:k + 1] = [True] * (k + 1 - j)
+                grid[i][j] = (xs[j], ys[m + 1], xs[k + 1], upper)
         return grid
 
 
-def own_paths(page) -> tuple[list, bool]:
-    """The page's own (top-level) path objects, at most MAX_PATHS + 1 of them, and whether it draws form
-    XObjects: one walk over the page's objects, the cheap test for ruling lines."""
-    raw = page.raw
-    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+def _by_address(function, restype, *argtypes):
+    """A pypdfium2.raw function called through a prototype that takes and returns handles as plain integers:
+    no pointer object is built per call (a quarter less time walking a page's objects one by one).
+    The prototype is of the function's own class, so it keeps the library's calling convention."""
+    fast = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    fast.restype, fast.argtypes = restype, argtypes
+    return fast
+
+
+_HANDLE, _FLOAT = ctypes.c_void_p, ctypes.POINTER(ctypes.c_float)
+_count_objects = _by_address(pdfium_c.FPDFPage_CountObjects, ctypes.c_int, _HANDLE)
+_get_object = _by_address(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, ctypes.c_int)
+_object_type = _by_address(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _HANDLE)
+_object_bounds = _by_address(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _HANDLE, _FLOAT, _FLOAT, _FLOAT, _FLOAT)
+_path_segments = _by_address(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, _HANDLE)
+
+
+def own_paths(page) -> tuple[list[int], bool]:
+    """The page's own (top-level) path objects (their handles), at most MAX_PATHS + 1 of them, and whether it
+    draws form XObjects: one walk over the page's objects, the cheap test for ruling lines."""
+    raw = ctypes.cast(page.raw, _HANDLE).value
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    paths: list = []
+    paths: list[int] = []
     forms = False
-    for index in range(max(pdfium_c.FPDFPage_CountObjects(raw), 0)):
-        obj = get_object(raw, index)
-        kind = get_type(obj) if obj else None
+    for index in range(max(_count_objects(raw), 0)):
+        obj = _get_object(raw, index)
+        kind = _object_type(obj) if obj else None
         if kind == path:
             paths.append(obj)
             if len(paths) > MAX_PATHS:
@@ -94,13 +112,13 @@ def own_paths(page) -> tuple[list, bool]:
     return paths, forms
 
 
-def _segments(paths: list) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+def _segments(paths: list[int]) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """(horizontal (y, x0, x1), vertical (x, y0, y1)) ruling segments of path objects."""
     horizontal: list[tuple[float, float, float]] = []
     vertical: list[tuple[float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for obj in paths:
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if not _object_bounds(obj, left, bottom, right, top):
             continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         width, height = x1 - x0, y1 - y0
@@ -108,7 +126,7 @@ def _segments(paths: list) -> tuple[list[tuple[float, float, float]], list[tuple
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif width <= THIN and height >= MIN_LENGTH:
             vertical.append(((x0 + x1) / 2, y0, y1))
-        elif width > THIN and height > THIN and 4 <= pdfium_c.FPDFPath_CountSegments(obj) <= 5:
+        elif width > THIN and height > THIN and 4 <= _path_segments(obj) <= 5:
             horizontal += [(y0, x0, x1), (y1, x0, x1)]
             vertical += [(x0, y0, y1), (x1, y0, y1)]
     return horizontal, vertical
@@ -145,11 +163,17 @@ def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
 
     order = sorted(range(len(verticals)), key=lambda v: verticals[v].at)
     positions = [verticals[v].at for v in order]
+    offset = len(horizontals)
+    # each vertical's reach (its extent and tolerance, as `_Line.covers` takes it) and its node
+    reach = [(verticals[v].start - TOLERANCE, verticals[v].end + TOLERANCE, offset + v) for v in order]
     for h, horizontal in enumerate(horizontals):  # only the verticals within the horizontal's extent
         first = bisect_left(positions, horizontal.start - TOLERANCE)
-        for v in order[first:bisect_right(positions, horizontal.end + TOLERANCE)]:
-            if verticals[v].covers(horizontal.at, horizontal.at):
-                parent[find(h)] = find(len(horizontals) + v)
+        root, at = find(h), horizontal.at
+        for low, high, node in reach[first:bisect_right(positions, horizontal.end + TOLERANCE)]:
+            if low <= at <= high:
+                other = find(node)
+                if other != root:
+                    parent[other] = root
     groups: dict[int, tuple[list[_Line], list[_Line]]] = {}
     for h, horizontal in enumerate(horizontals):
         groups.setdefault(find(h), ([], []))[0].append(horizontal)
@@ -240,4 +264,4 @@ def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
 def _cell_text(bounded: _Bounded, cell: tuple[float, float, float, float] | None) -> str:
     if cell is None:
         return ""
-    return unspaced_by_cjk("".join(bounded(*cell).split("\r\n")).replace("\n", "")).strip()
+    return unspaced_by_cjk(bounded(*cell).replace("\r\n", "").replace("\n", "")).strip()

@@ -13,7 +13,7 @@ import zlib
 from ..errors import CorruptFileError, FileTooLargeError
 from ..limits import LIMITS, Limits, mb
 
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM = re.compile(rb"stream(?<!endstream)\r?\n")  # the literal first: searched for, not tried at every byte
 _DICT_WINDOW = 4096
 _IN_CHUNK = 64 * 1024
 _OUT_CHUNK = 1024 * 1024
