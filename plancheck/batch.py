@@ -136,11 +136,10 @@ def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked], 
     it; those are run again one at a time, each in a process of its own, so only the file that kills its
     process is recorded as not checked. Files not yet handed out are then checked here.
     Results come back `packed`; the ones checked here are `slimmed` alike."""
-    remote = partial(_shipped, task, frozenset(held))
     queue = deque(_largest_first(sources))
     queued: dict[Future[bytes], int] = {}
     broken: list[int] = []
-    with _pool(count - 1) as pool:
+    with _pool(count - 1, task, held) as pool:
         while queue or queued:
             for future in [future for future in queued if future.done()]:
                 index = queued.pop(future)
@@ -150,7 +149,7 @@ def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked], 
                     broken.append(index)
             while queue and not broken and len(queued) < 2 * (count - 1):
                 try:
-                    queued[pool.submit(remote, sources[queue[0]])] = queue[0]
+                    queued[pool.submit(_helper_task, sources[queue[0]])] = queue[0]
                 except BrokenProcessPool:
                     break
                 queue.popleft()
@@ -160,22 +159,36 @@ def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked], 
             elif queued:
                 wait(queued, return_when=FIRST_COMPLETED)
     for index in sorted(broken):
-        with _pool(1) as pool:
+        with _pool(1, task, held) as pool:
             try:
-                yield index, unpacked(pool.submit(remote, sources[index]).result(), held)
+                yield index, unpacked(pool.submit(_helper_task, sources[index]).result(), held)
             except BrokenProcessPool:
                 yield index, Checked(Path(name_of(sources[index])), None,
                                      f"{INTERNAL_ERROR}：检查进程意外退出，这份文件未能检查完", "internal_error")
 
 
-def _pool(count: int) -> ProcessPoolExecutor:
-    """`count` helper processes. On Linux they are forked: ready in milliseconds with the modules and rule
-    sets this process has loaded (a spawned helper spends ~0.9 CPU seconds importing plancheck first,
-    time a batch of a hundred plans feels). Elsewhere they are spawned, as the web server's are, and
-    receive the rule sets this process loaded."""
+def _pool(count: int, task: Callable[[Source], Checked], held: Mapping[RulesetKey, Ruleset]) -> ProcessPoolExecutor:
+    """`count` helper processes, each handed the task once (`_helper_task` then receives only the file).
+    On Linux they are forked: ready in milliseconds with the modules and rule sets this process has
+    loaded (a spawned helper spends ~0.9 CPU seconds importing plancheck first, time a batch of a
+    hundred plans feels). Elsewhere they are spawned, as the web server's are, and receive the rule
+    sets this process loaded."""
     method = "fork" if sys.platform == "linux" else "spawn"
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method),
-                               initializer=seed_rulesets, initargs=(loaded_rulesets(),))
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method), initializer=_helper_ready,
+                               initargs=(task, frozenset(held), loaded_rulesets()))
+
+
+_HELPER: list[Callable[[Source], bytes]] = []  # in a helper process: the batch's task, set once at start-up
+
+
+def _helper_ready(task: Callable[[Source], Checked], held: frozenset[RulesetKey],
+                  loaded: dict[tuple[str, str], Ruleset]) -> None:
+    seed_rulesets(loaded)
+    _HELPER[:] = [partial(_shipped, task, held)]
+
+
+def _helper_task(source: Source) -> bytes:
+    return _HELPER[0](source)
 
 
 def _shipped_bytes(source: Source) -> Source:

@@ -11,8 +11,10 @@ format renders the same from a slimmed report as from the full one (tests/test_b
 
 from __future__ import annotations
 
+import copyreg
 import io
 import pickle
+from contextvars import ContextVar
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -57,7 +59,7 @@ def _slim_document(document: Document, quoted: set[int]) -> Document:
 
 
 def packed(item: Checked, shared: Iterable[RulesetKey]) -> bytes:
-    """`item` slimmed and pickled, each of its rule sets whose key is in `shared` (and their rules) by key."""
+    """`item` slimmed and pickled, each of its rule sets whose key is in `shared` (and their parts) by key."""
     item = slimmed(item)
     names: dict[int, tuple[Any, ...]] = {}
     if item.report is not None:
@@ -66,14 +68,34 @@ def packed(item: Checked, shared: Iterable[RulesetKey]) -> bytes:
             key = key_of(report.ruleset)
             if key in shared:
                 names.update((id(part), (key, *path)) for path, part in _parts(report.ruleset))
+
+    def by_key(obj: Any) -> Any:
+        name = names.get(id(obj))
+        return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL) if name is None else (_held_part, name)
+
     buffer = io.BytesIO()
-    _ByKey(buffer, names).dump(item)
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Ruleset: by_key, Rule: by_key, Requirement: by_key}
+    pickler.dump(item)
     return buffer.getvalue()
+
+
+_RECEIVING: ContextVar[Mapping[RulesetKey, Ruleset]] = ContextVar("receiving")
 
 
 def unpacked(data: bytes, rulesets: Mapping[RulesetKey, Ruleset]) -> Checked:
     """The result `packed` sent, its rule sets and rules the caller's own `rulesets`."""
-    return _FromKey(io.BytesIO(data), rulesets).load()
+    token = _RECEIVING.set(rulesets)
+    try:
+        item: Checked = pickle.loads(data)
+        return item
+    finally:
+        _RECEIVING.reset(token)
+
+
+def _held_part(key: RulesetKey, *path: int) -> Any:
+    """Unpickling a part `packed` sent by key: that part of the caller's own rule set."""
+    return _part(_RECEIVING.get()[key], path)
 
 
 def _parts(ruleset: Ruleset) -> Iterable[tuple[tuple[int, ...], Any]]:
@@ -94,21 +116,3 @@ def _part(ruleset: Ruleset, path: tuple[int, ...]) -> Any:
     if len(path) == 1:
         return rule
     return rule.applies_if if path[1] < 0 else rule.require[path[1]]
-
-
-class _ByKey(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, names: dict[int, tuple[Any, ...]]) -> None:
-        super().__init__(file, pickle.HIGHEST_PROTOCOL)
-        self.names = names
-
-    def persistent_id(self, obj: Any) -> tuple[Any, ...] | None:
-        return self.names.get(id(obj)) if isinstance(obj, (Ruleset, Rule, Requirement)) else None
-
-
-class _FromKey(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, rulesets: Mapping[RulesetKey, Ruleset]) -> None:
-        super().__init__(file)
-        self.rulesets = rulesets
-
-    def persistent_load(self, pid: Any) -> Any:
-        return _part(self.rulesets[pid[0]], pid[1:])
