@@ -24,7 +24,7 @@ from .kind import AUTO, DEFAULT_JURISDICTION, detect_kind, mismatch, standard_fo
 from .inputs import Source, Upload, materialized, renamed
 from .result import Report
 from .rules.evaluate import evaluate
-from .rules.ruleset import Ruleset, load_ruleset
+from .rules.ruleset import SHIPPED, Ruleset, load_ruleset
 from .scoring import score
 from .waivers import Waiver, WaiverSet, apply_waivers, beside, load_waivers
 
@@ -36,8 +36,13 @@ Waivers = str | Path | dict[str, Any] | Sequence[Waiver] | WaiverSet
 
 
 def load_standard(standard: str | Path | Ruleset, overrides: dict[str, Any] | None) -> Ruleset:
-    """A rule set given by name, path or as loaded, with `overrides` applied when it is loaded here."""
-    return standard if isinstance(standard, Ruleset) else load_ruleset(standard, overrides=overrides)
+    """A rule set given by name, path or as loaded, with `overrides` applied when it is loaded here; a shipped one
+    named is loaded once per process (`shipped_ruleset`: every check also loads the rule sets it checks against)."""
+    if isinstance(standard, Ruleset):
+        return standard
+    if isinstance(standard, str) and standard in SHIPPED:
+        return shipped_ruleset(standard, overrides)
+    return load_ruleset(standard, overrides=overrides)
 
 
 def check_document(document: Document, ruleset: Ruleset, *, as_of: date | None = None,
@@ -156,7 +161,7 @@ _SHIPPED: dict[tuple[str, str], Ruleset] = {}
 
 
 def shipped_ruleset(standard: str, overrides: dict[str, Any] | None = None) -> Ruleset:
-    """A shipped rule set `auto` chose, loaded once per process (loading costs more than a check)."""
+    """A shipped rule set, loaded once per process (loading costs more than a check)."""
     key = (standard, json.dumps(overrides, sort_keys=True, default=str))
     if key not in _SHIPPED:
         _SHIPPED[key] = load_ruleset(standard, overrides=overrides)

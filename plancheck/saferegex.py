@@ -7,6 +7,8 @@ PatternTimeoutError naming the pattern (a rule-set problem, CLI exit code 2).
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
@@ -39,15 +41,79 @@ def joined_flags(pattern: str) -> int | None:
     >>> joined_flags("(?<![\\u4e00-\\u9fff])某(?!前|后)"), joined_flags(r"(a+)+\\Z"), joined_flags(r"(\\w)\\1")
     (0, None, None)
     """
-    try:
-        parsed = _sre.parse(pattern)
-    except Exception:  # noqa: BLE001 - `regex` syntax that `re` does not know: not analysed
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     dotall = bool(parsed.state.flags & _sre.SRE_FLAG_DOTALL) or "(?s" in pattern or "s:" in pattern
     anchors: set[str] = set()
     if not _joinable(parsed, dotall, anchors):
         return None
     return regex.M if anchors else 0
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings of which every match of `pattern` holds at least one (a text holding none of them has no match,
+    and need not be searched), or None when the analysis finds none: case-insensitive patterns, syntax that
+    `re` does not parse, or a pattern that can match without any fixed text.
+
+    >>> required_literals("(IV|Ⅳ|I)\\\\s*级"), required_literals("待补充|[Xx×]{2,}|【[^】]{0,20}】")
+    (('级',), ('待补充', 'X', 'x', '×', '【'))
+    >>> required_literals("[\u4e00-\u9fff]{2,4}组?"), required_literals("(?i)abc"), required_literals("a|b*")
+    (None, None, None)
+    """
+    parsed = _parsed(pattern)
+    if parsed is None or parsed.state.flags & _sre.SRE_FLAG_IGNORECASE:
+        return None
+    found = _required(parsed)
+    return tuple(dict.fromkeys(found)) if found else None
+
+
+def _parsed(pattern: str) -> Any:
+    """`re`'s parse of `pattern`, or None where `re` may read it otherwise than the `regex` engine does: syntax `re`
+    does not know, a POSIX class `[[:alpha:]]` (`re` warns of a nested set), or a `{` that `re` takes as a
+    plain character (the `regex` engine may read it as fuzzy matching, `(?:abc){e<=1}`)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = _sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - `regex` syntax that `re` does not know: not analysed
+        return None
+    return None if _holds_literal(parsed, ord("{")) else parsed
+
+
+def _holds_literal(parsed: Any, code: int) -> bool:
+    return any((str(op) == "LITERAL" and av == code) or any(_holds_literal(sub, code) for sub in _items(av))
+               for op, av in parsed)
+
+
+_SMALL_CLASS = 8  # a character class of at most this many listed characters is a set of one-character needles
+
+
+def _required(parsed: Any) -> list[str] | None:
+    """For a sequence: the best of its required sets (longest shortest needle, then fewest needles), or None."""
+    options: list[list[str]] = []
+    run = ""
+    for op, av in list(parsed) + [(None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(av)
+            continue
+        if run:
+            options.append([run])
+            run = ""
+        if name == "IN" and 0 < len(av) <= _SMALL_CLASS and all(str(o) == "LITERAL" for o, _ in av):
+            options.append([chr(a) for _, a in av])
+        elif name == "SUBPATTERN":
+            options.append([] if av[1] & _sre.SRE_FLAG_IGNORECASE else _required(av[-1]) or [])
+        elif name == "BRANCH":
+            branches = [_required(branch) for branch in av[1]]
+            options.append([n for b in branches if b for n in b] if all(branches) else [])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+            options.append(_required(av[2]) or [])
+    options = [option for option in options if option]
+    if not options:
+        return None
+    return max(options, key=lambda option: (min(map(len, option)), -len(option)))
 
 
 def _items(av: Any) -> list[Any]:
@@ -121,25 +187,45 @@ class SafePattern:
         except TimeoutError as error:
             raise self._timeout() from error
 
+    @cached_property
+    def needles(self) -> tuple[str, ...] | None:
+        """Strings one of which every match holds (`required_literals`), or None."""
+        return None if self._compiled.flags & regex.IGNORECASE else required_literals(self.pattern)
+
+    @cached_property
+    def _needle_search(self) -> Any:
+        """One search for any of the needles (literals only: no backtracking), or None when there are none."""
+        needles = self.needles
+        return re.compile("|".join(map(re.escape, needles))).search if needles else None
+
+    def could_match(self, string: str) -> bool:
+        """False when `string` holds none of the needles, so there is no match to search for."""
+        search = self._needle_search
+        return search is None or search(string) is not None
+
     def search(self, string: str, *args: Any) -> Any:
-        return self._call("search", string, *args)
+        return self._call("search", string, *args) if self.could_match(string) else None
 
     def match(self, string: str, *args: Any) -> Any:
-        return self._call("match", string, *args)
+        return self._call("match", string, *args) if self.could_match(string) else None
 
     def fullmatch(self, string: str, *args: Any) -> Any:
-        return self._call("fullmatch", string, *args)
+        return self._call("fullmatch", string, *args) if self.could_match(string) else None
 
     def findall(self, string: str, *args: Any) -> list[Any]:
-        return self._call("findall", string, *args)
+        return self._call("findall", string, *args) if self.could_match(string) else []
 
     def sub(self, replacement: Any, string: str, count: int = 0) -> str:
-        return self._call("sub", replacement, string, count)
+        return self._call("sub", replacement, string, count) if self.could_match(string) else string
 
     def finditer(self, string: str, *args: Any) -> Iterator[Any]:
         """The matches, found at once (the time limit covers them all): iterating them costs nothing more."""
+        return iter(self.all_matches(string, *args)) if self.could_match(string) else iter(())
+
+    def all_matches(self, string: str, *args: Any) -> list[Any]:
+        """The matches, searched for even when `string` holds no needle (the caller knows it holds one)."""
         try:
-            return iter(list(self._compiled.finditer(string, *args, timeout=self.seconds)))
+            return list(self._compiled.finditer(string, *args, timeout=self.seconds))
         except TimeoutError as error:
             raise self._timeout() from error
 

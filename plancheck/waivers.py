@@ -15,15 +15,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import jsonschema
 import yaml
 
 from .errors import WaiverError
 from .findings import Finding, Verdict
 from .resources import data_dir
 from .safeyaml import MAX_YAML_BYTES, load_yaml_node, load_yaml_text
+
+if TYPE_CHECKING:  # imported where a waiver file is validated
+    import jsonschema
 
 WaiverVerdict = Literal["not_applicable", "met", "false_positive"]
 WAIVER_LABELS: dict[str, str] = {"not_applicable": "不适用", "met": "符合", "false_positive": "误报，按符合计"}
@@ -102,7 +104,9 @@ class WaiverNotice:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
-    """The validator of standards/schema/waivers.schema.json, built once."""
+    """The validator of standards/schema/waivers.schema.json, built once (jsonschema imported only then)."""
+    import jsonschema
+
     schema = json.loads((data_dir("standards") / "schema" / "waivers.schema.json").read_text("utf-8"))
     return jsonschema.Draft202012Validator(schema)
 

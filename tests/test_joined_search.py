@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from plancheck.document.loader import document_from_text
 from plancheck.errors import PatternTimeoutError
@@ -41,8 +42,10 @@ PATTERNS = [
 
 
 def _per_unit(scope: Scope, expression: SafePattern, content: bool) -> list[tuple[int, tuple[int, int]]]:
+    """Every unit searched on its own by the bare engine (no joined text, no needle filter)."""
+    engine = regex.compile(expression.pattern)
     units = list(scope.content_units() if content else scope.units())
-    return [(i, m.span()) for i, unit in enumerate(units) for m in expression.finditer(unit.norm)]
+    return [(i, m.span()) for i, unit in enumerate(units) for m in engine.finditer(unit.norm)]
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
@@ -64,8 +67,6 @@ def test_joined_search_finds_what_each_unit_holds(pattern: str, content: bool) -
     ("(a)\\1", None), ("a++", None), ("(?>a+)b", None), ("\\p{Han}某", None),
 ])
 def test_joined_flags_says_which_patterns_the_joined_text_serves(pattern: str, flags: object) -> None:
-    import regex
-
     assert joined_flags(pattern) == {"M": regex.M}.get(flags, flags)  # type: ignore[arg-type]
 
 
@@ -76,9 +77,10 @@ def test_holding_and_matches_cross_stretches_of_the_joined_text(monkeypatch: pyt
     texts = ["甲乙丙", "", "丁戊己庚辛壬癸" * 3, "乙", "子丑", "甲子"]
     joined = Joined.of(texts)
     assert list(joined.holding(("乙", "子"))) == [i for i, t in enumerate(texts) if "乙" in t or "子" in t]
-    expression = SafePattern("(?<!甲)子|乙$")
-    assert [(i, m.span()) for i, m in joined.matches(expression)] == \
-        [(i, m.span()) for i, t in enumerate(texts) for m in expression.finditer(t)]
+    for pattern in ("(?<!甲)子|乙$", "(?<!甲)[\\u5b50-\\u5b51]|乙$"):  # with needles, and without: the stretches
+        expression = SafePattern(pattern)
+        assert [(i, m.span()) for i, m in joined.matches(expression)] == \
+            [(i, m.span()) for i, t in enumerate(texts) for m in regex.finditer(pattern, t)]
 
 
 def test_a_catastrophic_pattern_still_stops_on_the_joined_text() -> None:

@@ -131,3 +131,14 @@ def test_cli_also_options_and_exit_code_follow_the_main_rule_set(capsys: pytest.
     assert "（规则集 gb-township）核对：基本通过" in capsys.readouterr().out
     assert main(["check", str(EXAMPLES / "township_strong.docx"), "--no-also", "--as-of", AS_OF.isoformat()]) == 0
     assert "核对：" not in capsys.readouterr().out
+
+
+def test_the_rule_sets_checked_alongside_are_loaded_once_per_process() -> None:
+    """Every check also checks gb-township: it is not loaded (parsed, substituted, hashed) again for each plan."""
+    from datetime import date
+
+    from plancheck import check
+
+    first, second = (check("examples/township_strong.docx", "township", as_of=date(2026, 11, 29)) for _ in range(2))
+    assert first.also[0].ruleset.id == "gb-township" and first.also[0].ruleset is second.also[0].ruleset
+    assert first.ruleset is second.ruleset

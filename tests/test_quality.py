@@ -118,3 +118,27 @@ def test_q8_vague_slogans() -> None:
     assert notes("Q-8", slogans) == ["行动章节 1 句中有 1 句没有写明由谁（哪个组、哪个人）在何时何地做，看不出谁在什么时候做什么"]
     one_slogan = concrete + "\n治安维护组在路口设置警戒线。医疗救护组在卫生院救治伤员。各部门要高度重视，切实加强领导。"  # one slogan among concrete steps: the plan is judged as a whole
     assert notes("Q-8", one_slogan) == []
+
+
+def test_q3_names_the_plan_s_own_places_the_same_in_every_run() -> None:
+    """The own places quoted in the note do not depend on the process's string hashing (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    text = ("青林镇突发事件综合应急预案\n一、基本情况\n本镇辖东岗村、西岗村、南岗村。\n二、组织指挥\n河东镇人民政府负责组织实施。")
+    script = ("import sys; from plancheck import document_from_text; from plancheck.rules.evaluate import evaluate_rule; "
+              "from plancheck.rules.ruleset import load_ruleset; "
+              "f = evaluate_rule(load_ruleset('township').rule('Q-3'), document_from_text(sys.argv[1])); "
+              "print([e.note for e in f.evidence if e.note][0])")
+    notes_by_seed = {subprocess.run([sys.executable, "-c", script, text], capture_output=True, text=True, check=True,
+                                    env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2", "3")}
+    assert len(notes_by_seed) == 1, notes_by_seed
+    assert "这里却写成了“河东”" in notes_by_seed.pop()
+
+
+def test_q3_a_purpose_clause_before_the_township_s_own_body_is_no_place() -> None:
+    """为了提高镇政府…: the verb is not part of a place name (neither is 做好 in a notice title on the cover)."""
+    text = ("关于做好乡镇突发事件应急预案修编工作的通知\n青林镇突发事件综合应急预案\n一、总则\n"
+            "为了提高镇政府应对突发事件的能力，制定本预案。由总指挥决定启动响应。")
+    assert notes("Q-3", text) == []

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cn2an
 import roman
 
 from ..limits import LIMITS
@@ -59,6 +58,8 @@ def format_number(value: int, fmt: str) -> str:
 
 
 def _formatted(value: int, fmt: str) -> str:
+    import cn2an  # slow to import: only once a list is numbered in Chinese
+
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):
         return cn2an.an2cn(value)

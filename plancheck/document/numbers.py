@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import cn2an
+from functools import lru_cache
 
 from .normalize import halfwidth, squeeze
 
@@ -95,6 +94,7 @@ class Numbered:
         return self.family in RUN_IN or self.family == "dec1" and self.number.endswith("、")
 
 
+@lru_cache(maxsize=4096)  # headings repeat the same few numerals; cn2an is slow per call
 def numeral(value: str) -> int | None:
     """'十二' → 12, '3' → 3, '①' → 1; None for what is not a number. The one numeral parser of plancheck.
 
@@ -107,6 +107,8 @@ def numeral(value: str) -> int | None:
         return ord(value) - 0x2460 + 1
     if value.isdecimal():
         return int(value)
+    import cn2an  # builds its converters when imported (~0.2 s): only once a Chinese numeral is read
+
     try:
         return int(cn2an.cn2an(value, "smart"))
     except (ValueError, KeyError):

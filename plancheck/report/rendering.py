@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
-from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
-import docxtpl
 import jinja2
 
 from ..document.model import Document
@@ -16,7 +13,6 @@ from ..outputs import escape_markdown, escape_tree, safe_href, strip_controls
 from ..resources import data_dir
 from ..result import Report
 from ..version import __version__
-from . import workbook
 from .formats import FORMATS
 from .sheet import heading_parts, plan_place, plan_title, sheet_context
 
@@ -39,7 +35,9 @@ def render(report: Report, fmt: str) -> str | bytes:
     if spec.writer == "json":
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     if spec.writer == "docx":
-        return _render_docx({**_context(report, fmt), **_escaped(sheet_context(report), fmt)})
+        from .word import render_docx  # docxtpl only for a Word report
+
+        return render_docx({**_context(report, fmt), **_escaped(sheet_context(report), fmt)})
     if spec.writer in ("xlsx", "csv"):
         context = {**_context(report, fmt), **_escaped(sheet_context(report), fmt)}
         return _write_book(environment().get_template(spec.report_template).render(**context), spec.writer)
@@ -47,6 +45,8 @@ def render(report: Report, fmt: str) -> str | bytes:
 
 
 def _write_book(description: str, writer: str) -> bytes:
+    from . import workbook  # openpyxl only for a workbook or CSV
+
     book = workbook.parse(description)
     return workbook.to_xlsx(book) if writer == "xlsx" else workbook.to_csv(book)
 
@@ -76,26 +76,6 @@ def _context(report: Report, fmt: str = "html") -> dict[str, Any]:
         "waived": [f for f in data["findings"] if f["waived"]],
         "defects": [report.finding_dict(f) for f in report.findings if f.rule.id in gaps and f.rule.aspect in defect_aspects],
         "gaps": [report.finding_dict(f) for f in report.gaps if f.rule.aspect not in defect_aspects]}, fmt)
-
-
-class _WordTemplate(docxtpl.DocxTemplate):
-    """docxtpl renders the document properties with the body's autoescaping environment, but python-docx
-    escapes property text itself, so a title `A&B` would read `A&amp;B`: properties render unescaped."""
-
-    def render_properties(self, context: dict[str, Any], jinja_env: jinja2.Environment | None = None) -> None:
-        super().render_properties(context, environment())
-
-
-def _render_docx(context: dict[str, Any]) -> bytes:
-    """Fill templates/report.docx with docxtpl (body and document properties); the autoescaping environment
-    keeps document text valid XML. The file is dated now."""
-    template = _WordTemplate(str(data_dir("templates") / FORMATS["docx"].report_template))
-    template.render(context, environment(html=True))
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
-    template.docx.core_properties.created = template.docx.core_properties.modified = now
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
 
 
 def summary_rows(items: list[tuple[str, Report | None, str]]) -> list[dict[str, Any]]:

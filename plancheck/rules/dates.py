@@ -46,6 +46,15 @@ def years_before(day: date, years: int) -> date | None:
         return day.replace(year=year, day=28)
 
 
+def may_hold_date(text: str) -> bool:
+    """Whether `text` could hold a date that `find_dates` or `all_dates` finds: every form has 年 or a year 19xx/20xx.
+
+    >>> may_hold_date("2021-03-01"), may_hold_date("二〇二一年三月"), may_hold_date("每月组织演练")
+    (True, True, False)
+    """
+    return "年" in text or "19" in text or "20" in text
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Dates in normalised text, in order of appearance.
 
@@ -55,6 +64,8 @@ def find_dates(text: str) -> list[FoundDate]:
     []
     """
     found: list[FoundDate] = []
+    if not may_hold_date(text):
+        return found
     for match in _NUMERIC.finditer(text):
         value = _safe(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))
         if value:

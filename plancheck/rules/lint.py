@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ..resources import data_dir
 from ..scoring import DEFAULT_GATE_KINDS
 from .registry import primitives
+
+if TYPE_CHECKING:  # jsonschema is imported where a rule set is validated: checking with a shipped one needs none
+    import jsonschema
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Problem:
 def _path(error: jsonschema.ValidationError) -> str:
     """The key an error is at, inside its rule when it is in one: require[0].phrases.any_of.
 
-    >>> _path(jsonschema.ValidationError("x", path=["rules", 3, "require", 0, "phrases"]))
+    >>> from jsonschema import ValidationError
+    >>> _path(ValidationError("x", path=["rules", 3, "require", 0, "phrases"]))
     'require[0].phrases'
     """
     parts = list(error.absolute_path)
@@ -105,7 +107,9 @@ def _rule_id(data: dict[str, Any], error: jsonschema.ValidationError) -> str:
 
 
 def schema_problems(data: dict[str, Any], schema: dict[str, Any], file: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema)
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema)
     return [Problem(file, _rule_id(data, error), _path(error), _chinese(error))
             for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
 
@@ -142,7 +146,9 @@ def _check_requirement(rule_id: str, key: str, requirement: dict[str, Any], para
     concrete = {key: param_value(value, params) for key, value in arguments.items()}
     if requirement.get("within") and primitive.reads == "document":
         yield Problem(file, rule_id, f"{key}.within", f"检查方法“{name}”总是查看全文，不能用 within 限定范围")
-    for error in jsonschema.Draft202012Validator(primitive.schema).iter_errors(concrete):
+    from jsonschema import Draft202012Validator
+
+    for error in Draft202012Validator(primitive.schema).iter_errors(concrete):
         yield Problem(file, rule_id, f"{key}.{name}{('.' + _path(error)) if _path(error) else ''}", _chinese(error))
     regex = arguments.get("regex")
     if isinstance(regex, str):

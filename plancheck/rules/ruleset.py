@@ -177,10 +177,10 @@ def apply_overlay(base: dict[str, Any], overlay: dict[str, Any], overlay_path: s
     return data, changes
 
 
-def _include_fragment(data: dict[str, Any], path: Path, name: str) -> None:
+def _include_fragment(data: dict[str, Any], path: Path, name: str, validate: bool) -> None:
     """Merge a fragment (e.g. quality.yaml): its rules are appended, its params are defaults, its grading a default."""
     fragment = _read_yaml(path.parent / name)
-    problems = schema_problems(fragment, fragment_schema(), str(path.parent / name))
+    problems = schema_problems(fragment, fragment_schema(), str(path.parent / name)) if validate else []
     if problems:
         raise RulesetError("被引用的规则片段有错误：\n" + "\n".join(p.text() for p in problems[:20]), name)
     if "grading" in fragment:
@@ -213,34 +213,36 @@ def _borrow_rules(data: dict[str, Any], path: Path, entry: dict[str, Any]) -> No
     data["params"] = (lender.get("params") or {}) | (data.get("params") or {})
 
 
-def _read_ruleset(path: Path, data: dict[str, Any] | None = None) -> dict[str, Any]:
+def _read_ruleset(path: Path, validate: bool, data: dict[str, Any] | None = None) -> dict[str, Any]:
     """A rule-set file (`data`: its content, when already read) with its `include:` entries merged in:
-    fragments, and rules borrowed from other rule sets."""
+    fragments, and rules borrowed from other rule sets; with `validate`, the entries and fragments are validated."""
     data = _read_yaml(path) if data is None else data
-    schema = {"$defs": ruleset_schema()["$defs"], "type": "object",
-              "properties": {"include": ruleset_schema()["properties"]["include"]}}
-    problems = schema_problems({"include": data.get("include") or []}, schema, str(path))
-    if problems:
-        raise RulesetError("include 写法有误：\n" + "\n".join(p.text() for p in problems[:20]), str(path))
+    if validate:
+        schema = {"$defs": ruleset_schema()["$defs"], "type": "object",
+                  "properties": {"include": ruleset_schema()["properties"]["include"]}}
+        problems = schema_problems({"include": data.get("include") or []}, schema, str(path))
+        if problems:
+            raise RulesetError("include 写法有误：\n" + "\n".join(p.text() for p in problems[:20]), str(path))
     for entry in data.pop("include", []) or []:
         if isinstance(entry, dict):
             _borrow_rules(data, path, entry)
         else:
-            _include_fragment(data, path, entry)
+            _include_fragment(data, path, entry, validate)
     return data
 
 
-def _read_with_overlay(path: Path) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """A rule set file, or an overlay applied to the rule set it extends (shipped name or relative path)."""
+def _read_with_overlay(path: Path, validate: bool) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """A rule set file, or an overlay applied to the rule set it extends (shipped name or relative path); with
+    `validate`, its includes and fragments are validated on the way (the whole is validated after)."""
     raw = _read_yaml(path)
     if "extends" not in raw:
-        return _read_ruleset(path, raw), []
+        return _read_ruleset(path, validate, raw), []
     problems = overlay_problems(raw, str(path))
     if problems:
         raise RulesetError("覆盖文件有错误：\n" + "\n".join(p.text() for p in problems[:20]), str(path))
     base = str(raw["extends"])
     base_path = resolve_path(base) if base in SHIPPED else resolve_path(path.parent / base)
-    return apply_overlay(_read_ruleset(base_path), raw, str(path))
+    return apply_overlay(_read_ruleset(base_path, validate), raw, str(path))
 
 
 _PARAM_IN_TEXT = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -289,7 +291,7 @@ def _parsed(path: Path) -> tuple[dict[str, Any], list[dict[str, str]]]:
     if cached is None or any(_sha256(file) != digest for file, digest in cached[0]):
         token = _READ.set([])
         try:
-            data, changes = _read_with_overlay(path)
+            data, changes = _read_with_overlay(path, validate=not _shipped(path))  # the shipped: see load_ruleset
             files = tuple(dict.fromkeys(_READ.get() or []))
         finally:
             _READ.reset(token)
@@ -351,7 +353,7 @@ def validate_file(path: str | Path) -> list[Problem]:
     checked against the table of known clauses (standards/sources.yaml)."""
     path = Path(path)
     try:
-        data, _ = _read_with_overlay(path)
+        data, _ = _read_with_overlay(path, validate=True)
     except RulesetError as error:
         return [Problem(str(path), "", "", error.message, "error")]
     problems = check_problems(data, str(path))

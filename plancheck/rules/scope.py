@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import regex
 
 from ..document.model import Block, ContentsEntry, Document
-from ..document.normalize import for_matching
+from ..document.normalize import for_matching, halfwidth
 from ..findings import Evidence
 from ..saferegex import SafePattern
 from .concepts import variants
@@ -66,25 +66,34 @@ class Scope:
     as_of: date = field(default_factory=date.today)
 
     def units(self) -> Iterator[Unit]:
-        return iter(self._units)
+        return iter(self._all[0])
 
     @cached_property
-    def _units(self) -> list[Unit]:
-        """Each block's units are built once per document (`_index`), shared by every scope over it."""
-        units_of = _index(self.document).units_of
-        return [unit for block in self.blocks for unit in units_of(block)]
+    def _all(self) -> tuple[list[Unit], Joined]:
+        """Every unit of the blocks, and their texts joined: built once per document and list of blocks (`_index`),
+        shared by every scope over the same blocks."""
+        return _index(self.document).joined_units(self.blocks, content=False)
 
     def matches(self, expression: SafePattern, *, content: bool = True) -> Iterator[tuple[Unit, regex.Match[str]]]:
         """Every match of a compiled expression, with the unit it is in (for evidence): in the content
         units, or with `content=False` in every unit (headings too, e.g. a bundle's file names)."""
-        units, joined = self._content if content else (self._units, self._joined_all)
+        units, joined = self._content if content else self._all
         for index, match in joined.matches(expression):
             yield units[index], match
 
     def units_matching(self, expressions: list[SafePattern], *, content: bool = True) -> Iterator[Unit]:
         """The units (content units, or with `content=False` all) in which one of `expressions` matches, in order."""
-        hit = {id(unit) for expression in expressions for unit, _ in self.matches(expression, content=content)}
-        return (unit for unit in (self._content[0] if content else self._units) if id(unit) in hit)
+        units, joined = self._content if content else self._all
+        hit = sorted({index for expression in expressions for index, _ in joined.matches(expression)})
+        return (units[index] for index in hit)
+
+    @cached_property
+    def written(self) -> Joined:
+        """Each unit's text as written (a cell's own text), half-width, spaces kept, in the order of `units()`, joined:
+        for patterns about spacing, which normalisation removes. Built once per document and list of blocks."""
+        units = self._all[0]
+        return _index(self.document).result(("written", *map(id, self.blocks)), lambda: Joined.of([halfwidth(
+            unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None else unit.block.text) for unit in units]))
 
     def content_units(self) -> Iterator[Unit]:
         """Units that can be evidence of content: not headings (a title's own words prove nothing),
@@ -93,13 +102,8 @@ class Scope:
 
     @cached_property
     def _content(self) -> tuple[list[Unit], Joined]:
-        content_of = _index(self.document).content_of
-        units = [unit for block in self.blocks for unit in content_of(block)]
-        return units, Joined.of([unit.norm for unit in units])
-
-    @cached_property
-    def _joined_all(self) -> Joined:
-        return Joined.of([unit.norm for unit in self._units])
+        """The content units (see `content_units`) and their texts joined, like `_all`."""
+        return _index(self.document).joined_units(self.blocks, content=True)
 
     def find(self, phrase: str, not_with: list[str] | None = None, only_with: list[str] | None = None) -> Evidence | None:
         """First occurrence of a phrase (a literal or a Concept's variants) in the content, as evidence.
@@ -155,9 +159,10 @@ class Joined:
     def matches(self, expression: SafePattern) -> Iterator[tuple[int, regex.Match[str]]]:
         """(index of the text, match in that text) for every match of `expression`, in order."""
         search = expression.joined
-        if search is None:  # see `joined_flags`: each text on its own
-            for index, text in enumerate(self.texts):
-                for match in expression.finditer(text):
+        if expression.needles is not None or search is None:  # only the texts holding a needle; or see `joined_flags`
+            candidates = self.holding(expression.needles) if expression.needles is not None else range(len(self.texts))
+            for index in candidates:
+                for match in expression.all_matches(self.texts[index]):
                     yield index, match
             return
         # A match inside one text is also found at the same place in the joined text, so the joined text finds
@@ -171,7 +176,7 @@ class Joined:
                 position = end + 1
                 continue
             index = bisect_right(self.starts, hit.start()) - 1
-            for match in expression.finditer(self.texts[index]):
+            for match in expression.all_matches(self.texts[index]):
                 yield index, match
             if index + 1 >= len(self.texts):
                 return
@@ -216,6 +221,15 @@ class _Index:
         if block not in self._units:
             self._units[block] = _block_units(block)
         return self._units[block]
+
+    def joined_units(self, blocks: list[Block], content: bool) -> tuple[list[Unit], Joined]:
+        """The units (with `content`, the content units) of `blocks` and their texts joined, once per list of blocks."""
+        def build() -> tuple[list[Unit], Joined]:
+            unit_of = self.content_of if content else self.units_of
+            units = [unit for block in blocks for unit in unit_of(block)]
+            return units, Joined.of([unit.norm for unit in units])
+
+        return self.result(("joined_units", content, *map(id, blocks)), build)
 
     def content_of(self, block: Block) -> list[Unit]:
         if block not in self._content:

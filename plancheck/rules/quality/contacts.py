@@ -149,7 +149,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             elif not row_phones and unfilled:
                 found.append((Evidence(block.row_quote(r), block.location.with_cell(r, unfilled[0] + 1),
                                        f"电话一栏没有填写号码（“{block.rows[r - 1][unfilled[0]].strip()}”）"), False))
-    for unit in scope.units():
+    for unit in scope.units_matching([compiled(f"(?:{labels})+")], content=False):
         if unit.row is None:
             for phone, _ in _labelled(unit.norm, labels):
                 check(phone, unit.evidence(phone.start))
@@ -162,7 +162,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
     if roles_within and role_pattern and tables:
         listed = "".join(cell for block, _ in tables for row in block.norm_rows for cell in row)
         members = _contact_names(tables, name_columns, role_columns)
-        for group in working_groups(sections(scope, roles_within), role_pattern,
+        for group in working_groups(scope.document, sections(scope, roles_within), role_pattern,
                                     [normalized(n) for n in not_groups or []]):
             lead = re.match(r"[:：(（]?\s*(?:由)?([\u4e00-\u9fff]{2,10}?)(?:牵头|负责|任组长|为组长|组成|[,，、(（]|$)",
                             group.text[len(group.name):])

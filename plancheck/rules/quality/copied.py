@@ -31,22 +31,23 @@ def cut_verbs(name: str, verbs: list[str]) -> tuple[str, str]:
     return (name[best[1]:], best[0]) if best[0] else (name, "")
 
 
-def _names(pattern: str, text: str, verbs: list[str]) -> set[str]:
-    return {cut_verbs(m.group(1), verbs)[0] for m in compiled(pattern).finditer(text)} - {""}
+def _names(pattern: str, text: str, verbs: list[str]) -> dict[str, None]:
+    """The names `pattern` captures in `text`, in order of appearance (an ordered set)."""
+    return dict.fromkeys(name for m in compiled(pattern).finditer(text) if (name := cut_verbs(m.group(1), verbs)[0]))
 
 
-def own_places(scope: Scope, own: str, verbs: list[str], home_sections: list[str]) -> set[str]:
-    """The plan's own place names: from the title and cover (a title may span two lines) and from the
-    sections describing the area (基本情况), where the plan names its own villages and its superior."""
+def own_places(scope: Scope, own: str, verbs: list[str], home_sections: list[str]) -> list[str]:
+    """The plan's own place names, in order of appearance: from the title and cover (a title may span two lines), then
+    from the sections describing the area (基本情况), where the plan names its own villages and its superior."""
     cover = [b.norm for b in front_matter(scope.document) if b.kind != "table" and _is_cover_line(b.norm)]
     texts = [normalized(scope.document.title)] + cover
     if not any(_names(own, text, verbs) for text in texts):
         texts += [b.norm for b in scope.document.blocks[:5] if b.kind != "table" and _is_cover_line(b.norm)]
-    homes = set().union(*(_names(own, text, verbs) for text in texts))
+    homes = {name: None for text in texts for name in _names(own, text, verbs)}
     if homes and home_sections:
         for block in sections_of(scope.document, headings_titled(scope.document, home_sections)):
             homes |= _names(own, block.norm, verbs)
-    return homes
+    return list(homes)
 
 
 def _is_cover_line(text: str) -> bool:
@@ -100,7 +101,7 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
     for unit in scope.units():
         for clause in _CLAUSE.findall(unit.norm) if legit_in(unit.norm) else ():
             if legit_in(clause):
-                known |= _names(own, clause, verbs) | _names(acting, clause, verbs)
+                known.update(_names(own, clause, verbs), _names(acting, clause, verbs))
 
     def is_known(name: str) -> bool:
         return name in skip or any(name == h or h.endswith(name) or name.endswith(h) for h in known)
@@ -113,7 +114,7 @@ def foreign_place(scope: Scope, own: str, acting: str, generic: list[str] | None
                 continue
             if any(word in _clause(unit.norm, match.start(1)) for word in legit_words):
                 continue
-            found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(sorted(homes, key=len)[:2])}”的预案，"
+            found.append(unit.evidence(match.start(), f"本预案是“{'、'.join(homes[:2])}”的预案，"
                                                       f"这里却写成了“{name}”，疑似照搬其他地方的预案"))
     if lower_title and upper_self and compiled(lower_title).search(normalized(scope.document.title)):
         for unit in scope.units():
@@ -202,7 +203,7 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
     seen: set[int] = set()
     mentions: list[Evidence] = []
     for unit in scope.units():
-        if unit.row is not None:
+        if unit.row is not None or not any(w in unit.norm for w in words):  # no sentence of it speaks of response
             continue
         for sentence in re.finditer(r"[^。;；\n]+", unit.norm):
             text = sentence.group(0)

@@ -85,9 +85,10 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
         header = [normalized(word) for word in list_header or []]
         target_blocks = [b for b in target_blocks if b.kind == "table" and b.norm_rows
                          and (not header or any(word in cell for cell in b.norm_rows[0] for word in header))]
+    labels = [(normalized(word), re.compile(rf"{re.escape(normalized(word))}[:：]([^。]+)")) for word in listed_in]
     labelled = "" if lists_only else "".join(
-        m.group(1) for b in scope.document.text_blocks() for word in listed_in
-        for m in re.finditer(rf"{re.escape(normalized(word))}[:：]([^。]+)", b.norm))
+        m.group(1) for b in scope.document.text_blocks() for word, label in labels if word in b.norm
+        for m in label.finditer(b.norm))
     if not source_blocks or (not target_blocks and not labelled and (lists_only or not pattern)):
         missing = _missing_list(scope, pattern, reference) if lists_only and pattern and reference else []
         if missing:
@@ -103,9 +104,9 @@ def crossref(scope: Scope, names_in: list[str], listed_in: list[str], what: str,
     groups: set[str] = set()
     if group_name:
         duty_words = [normalized(word) for word in duties or []]
-        groups = {g.name for g in working_groups(source_blocks, group_name, generic)}
-        names = [(g.name, g.block, g.offset) for g in working_groups(source_blocks, group_name, generic)
-                 if not any(word in g.text[len(g.name):] for word in duty_words)]
+        defined = working_groups(scope.document, source_blocks, group_name, generic)
+        groups = {g.name for g in defined}
+        names = [(g.name, g.block, g.offset) for g in defined if not any(word in g.text[len(g.name):] for word in duty_words)]
         if not names and groups:
             return Outcome("met")
     else:

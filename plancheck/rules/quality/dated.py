@@ -7,7 +7,7 @@ from datetime import date
 
 from ...findings import Evidence, Outcome
 from ...document.model import Document
-from ..dates import FoundDate, all_dates, years_before
+from ..dates import FoundDate, all_dates, may_hold_date, years_before
 from ..registry import count, primitive, terms
 from ..scope import Scope, front_matter, normalized, per_document
 
@@ -27,6 +27,8 @@ def _plan_dates(document: Document, near: list[str]) -> list[tuple[FoundDate, Ev
     found: list[tuple[FoundDate, Evidence]] = []
     for block in document.text_blocks():
         text = block.norm
+        if not may_hold_date(text):
+            continue
         for sentence in re.finditer(r"[^。；;]+[。；;]?", text):
             part = sentence.group(0)
             own = id(block) in cover or bool(_STANDALONE.match(text)) or any(w in part for w in words)

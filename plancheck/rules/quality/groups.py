@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...document.model import Block
+from ...document.model import Block, Document
 from ...findings import Evidence, Outcome
 from ..registry import count, counted, level_from_count, primitive, regex, terms
-from ..scope import Scope, normalized
+from ..scope import Scope, normalized, per_document
 from ..structure import compiled
 
 _BOUNDARY = r"(?:^|(?<=[。；;，,、:：\s)）】]))(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
@@ -43,15 +43,21 @@ def clean(name: str, not_names: list[str]) -> str | None:
     return name
 
 
-def working_groups(blocks: list[Block], name: str, not_names: list[str]) -> list[Group]:
-    """Groups set up in `blocks`: a name matching `name` followed by a colon or bracket, a cell of a
-    groups table, or an item of an enumeration after 下设/设立/包括.
+def working_groups(document: Document, blocks: list[Block], name: str, not_names: list[str]) -> list[Group]:
+    """Groups set up in `blocks` of `document`: a name matching `name` followed by a colon or bracket, a cell of a
+    groups table, or an item of an enumeration after 下设/设立/包括. Worked out once per document for the same
+    blocks and words (the organisation, contacts and cross-reference rules all ask); treat it as read-only.
 
     >>> from plancheck import document_from_text
     >>> doc = document_from_text("指挥部下设6个工作组：综合协调组、抢险救援组等。\\n转移组：组长陈秀英，负责转移。")
-    >>> [g.name for g in working_groups(doc.blocks, "[\\u4e00-\\u9fff]{1,8}?组", ["村民小组"])]
+    >>> [g.name for g in working_groups(doc, doc.blocks, "[\\u4e00-\\u9fff]{1,8}?组", ["村民小组"])]
     ['综合协调组', '抢险救援组', '转移组']
     """
+    key = ("working_groups", tuple(map(id, blocks)), name, tuple(not_names))
+    return per_document(document, key, lambda: _working_groups(blocks, name, not_names))
+
+
+def _working_groups(blocks: list[Block], name: str, not_names: list[str]) -> list[Group]:
     labelled = compiled(_BOUNDARY + rf"({name})(?=[:：(（]|$)")
     found: dict[str, Group] = {}
 
@@ -107,7 +113,7 @@ def groups(scope: Scope, name: str, at_least: int, not_names: list[str] | None =
     >>> o = groups(scope_of("三、工作组\\n根据需要成立若干工作组。"), name="[\\u4e00-\\u9fff]{1,8}?组", at_least=3, not_names=["工作组"]); o.level, o.missing
     ('not_met', ['至少 3 个工作组'])
     """
-    found = working_groups(scope.blocks, name, not_names or [])
+    found = working_groups(scope.document, scope.blocks, name, not_names or [])
     if duties:
         found = [group for group in found if any(normalized(word) in group.text for word in duties)]
     evidence = [Evidence(group.name, group.block.location) for group in found[:5]]

@@ -20,7 +20,7 @@ PHONE_RUN = re.compile(
 _EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?)\s*(\d{1,6})$")
 _AREA = re.compile(r"^\(\s*(\d{2,4})\s*\)")
 # Digits followed by one of these are a quantity, a date or a house number, not a phone.
-_NOT_PHONE_AFTER = re.compile(r"^\s*(?:年|月|日|号|人|户|名|个|次|元|米|公里|平方|亩|部|台|件|吨|辆|条|顶|艘|处|座|所|家|分钟|小时|天|%|级|岁|层|栋|幢|组)")
+_NOT_PHONE_AFTER = re.compile(r"\s*(?:年|月|日|号|人|户|名|个|次|元|米|公里|平方|亩|部|台|件|吨|辆|条|顶|艘|处|座|所|家|分钟|小时|天|%|级|岁|层|栋|幢|组)")
 _THREE_DIGIT_AREAS = re.compile(r"^0(?:10|2\d)")
 
 
@@ -75,7 +75,7 @@ def split_runs(text: str) -> list[tuple[str, int]]:
     runs = []
     for match in PHONE_RUN.finditer(text):
         run = match.group(0).strip()
-        if _NOT_PHONE_AFTER.match(text[match.end():]):
+        if _NOT_PHONE_AFTER.match(text, match.end()):
             continue
         if sum(ch.isdigit() for ch in run) >= 3:
             runs.append((run, match.start()))

@@ -8,8 +8,7 @@ import regex as regex_engine
 
 from ...findings import Evidence, Outcome
 from ..registry import primitive, regex, terms, text
-from ...document.normalize import halfwidth
-from ..scope import Joined, Scope, normalized
+from ..scope import Scope, normalized
 from ..structure import compiled
 from .common import column_index, problems
 
@@ -103,8 +102,7 @@ def placeholders(scope: Scope, regex: str, note: str, article: str | None = None
     hits: dict[int, list[regex_engine.Match[str]]] = defaultdict(list)
     for unit, match in scope.matches(expression, content=False):
         hits[id(unit)].append(match)
-    written = Joined.of([halfwidth(unit.block.rows[unit.row - 1][unit.column - 1] if unit.row is not None
-                                   else unit.block.text) for unit in units])
+    written = scope.written
     blank_hits: dict[int, list[regex_engine.Match[str]]] = defaultdict(list)
     for blank in blanks or []:
         for index, match in written.matches(compiled(blank)):
