@@ -89,8 +89,14 @@ def _held(standard: Ruleset | str, also: Sequence[str | Path | Ruleset] | None) 
     """The rule sets this process holds for the batch (the one given, or those `auto` may choose, and the
     ones each also checks against), by key: a worker's result names them instead of carrying them."""
     main = [standard] if isinstance(standard, Ruleset) else list(loaded_rulesets().values())
-    others = [load_standard(other, None) for ruleset in main for other in (ruleset.also_check if also is None else also)]
-    return {key_of(ruleset): ruleset for ruleset in main + others}
+    held = {key_of(ruleset): ruleset for ruleset in main}
+    for other in (name for ruleset in main for name in (ruleset.also_check if also is None else also)):
+        try:
+            loaded = load_standard(other, None)
+        except PlancheckError:  # each file's check reports it, as with one process
+            continue
+        held.setdefault(key_of(loaded), loaded)
+    return held
 
 
 def _shipped(task: Callable[[Source], Checked], held: frozenset[RulesetKey], source: Source) -> bytes:

@@ -150,6 +150,14 @@ def test_every_format_renders_the_same_from_a_parallel_batch(tree: Path) -> None
                     == render_summary([(str(i.source), i.report, i.error) for i in parallel], fmt)), fmt
 
 
+def test_a_bad_also_rule_set_fails_each_file_alike_on_one_or_two_processes() -> None:
+    files = [EXAMPLES / "village.docx", EXAMPLES / "township_weak.docx"]
+    serial = list(check_batch(files, "township", also=["不存在的规则集.yaml"], as_of=AS_OF))
+    parallel = list(check_batch(files, "township", also=["不存在的规则集.yaml"], as_of=AS_OF, jobs=2))
+    assert [(item.report, item.error) for item in parallel] == [(item.report, item.error) for item in serial]
+    assert all(item.report is None and item.error.startswith("找不到规则集") for item in parallel)
+
+
 def test_report_notices_show_in_every_format(tmp_path: Path) -> None:
     for fmt in ("txt", "md", "html"):
         result = run_cli("check", str(EXAMPLES / "village.docx"), "-f", fmt, "--as-of", AS_OF.isoformat())
