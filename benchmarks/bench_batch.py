@@ -7,7 +7,8 @@ non-PDF variants its labels list (.docx with typed, styled, auto-numbered headin
 UTF-8, GB18030 and hard-wrapped text), topped up with renamed copies — township and village plans of
 different sizes, checked with `--standard auto` as a reviewer's folder would be. Each run goes
 through `plancheck.batch.check_batch`, process pool or cluster start-up included, so the ratios
-are what a user sees. Prints wall times, plans per second, per-worker throughput and the ratios.
+are what a user sees. Prints wall times, plans per second, per-worker throughput and the ratios, and
+what a result weighs on its way back from a worker (`plancheck.shipping`) against the whole pickled result.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed(label: str, run) -> float:  # noqa: ANN001 - a callable returning the checked items
+def timed(label: str, run) -> tuple[float, list]:  # noqa: ANN001 - a callable returning the checked items
     """Run, print wall time, throughput, CPU time (local processes only) and the load average after."""
     start, cpu = time.perf_counter(), _cpu()
     items = run()
@@ -63,7 +64,19 @@ def timed(label: str, run) -> float:  # noqa: ANN001 - a callable returning the 
     failed = sum(1 for item in items if item.report is None)
     print(f"{label:<24} {seconds:7.1f} s  {len(items) / seconds:5.2f} plans/s  CPU {cpu:6.1f} s "
           f"({len(items) / cpu:4.2f} plans per CPU-second)  load {os.getloadavg()[0]:.1f}  ({failed} unreadable)", flush=True)
-    return seconds
+    return seconds, items
+
+
+def shipped_sizes(items: list) -> str:  # noqa: ANN001 - plancheck.api.Checked
+    """Mean bytes a result travels back as (`packed`, its rule sets by key) against the whole result pickled."""
+    import pickle
+
+    from plancheck.shipping import key_of, packed
+
+    held = {key_of(report.ruleset) for item in items if item.report for report in (item.report, *item.report.also)}
+    whole = sum(len(pickle.dumps(item, pickle.HIGHEST_PROTOCOL)) for item in items) / len(items)
+    slim = sum(len(packed(item, held)) for item in items) / len(items)
+    return f"result sent back per plan: {slim / 1024:.0f} KB (the whole result pickled: {whole / 1024:.0f} KB)"
 
 
 def main() -> None:
@@ -79,15 +92,18 @@ def main() -> None:
         size = sum(path.stat().st_size for path in files) / 1024 / 1024
         print(f"batch: {len(files)} plans, {size:.1f} MiB, {os.cpu_count()} CPU cores, load average "
               f"{os.getloadavg()[0]:.1f}")
-        serial = timed("--jobs 1", lambda: list(check_batch(files, "auto")))
-        pool = timed("--jobs 2", lambda: list(check_batch(files, "auto", jobs=2)))
+        serial, items = timed("--jobs 1", lambda: list(check_batch(files, "auto")))
+        sizes = shipped_sizes(items)
+        del items  # not held while the next run forks its processes
+        pool, _ = timed("--jobs 2", lambda: list(check_batch(files, "auto", jobs=2)))
         print(f"ratio --jobs 1 / --jobs 2: {serial / pool:.2f}x (target 1.8x)")
+        print(sizes)
         if args.skip_dask:
             return
         from distributed import LocalCluster
 
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-            dask = timed("Dask, 2 local workers", lambda: list(check_batch(files, "auto", scheduler=cluster.scheduler_address)))
+            dask, _ = timed("Dask, 2 local workers", lambda: list(check_batch(files, "auto", scheduler=cluster.scheduler_address)))
         print(f"ratio --jobs 1 / Dask 2 workers: {serial / dask:.2f}x; "
               f"per worker {len(files) / dask / 2:.2f} plans/s (cluster start-up excluded)")
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
@@ -23,6 +24,7 @@ from .errors import PlancheckError
 from .inputs import Source, Upload
 from .kind import AUTO, DEFAULT_JURISDICTION, plan_standards
 from .rules.ruleset import Ruleset
+from .shipping import RulesetKey, key_of, packed, slimmed, unpacked
 
 __all__ = ["check_batch", "workers"]
 
@@ -51,6 +53,8 @@ def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "tow
     `on_done` is called with each result as it finishes (for progress). A file that cannot be read
     is yielded with its Chinese reason instead of stopping the batch. `also` and `waivers` are as for
     `check`; `waivers` then apply to every input (without it, each plan uses its own waiver file, if any).
+    With more than one process or on a cluster, each report's document is `plancheck.shipping.slimmed`:
+    it keeps the file facts and the blocks its evidence quotes, all any report format reads.
 
     >>> [item.source.name for item in check_batch(["examples/village.docx", "examples/township_weak.docx"], "auto")]
     ['village.docx', 'township_weak.docx']
@@ -70,14 +74,34 @@ def check_batch(sources: Sequence[Source], standard: str | Path | Ruleset = "tow
     task = partial(check_one, standard=standard, as_of=as_of, overrides=overrides, jurisdiction=jurisdiction,
                    also=also, waivers=waivers)
     if scheduler:
-        yield from _in_order(_on_cluster(sources, task, scheduler), len(sources), done)
+        yield from _in_order(_on_cluster(sources, task, scheduler, _held(standard, also)), len(sources), done)
     elif workers(jobs) > 1 and len(sources) > 1:
-        yield from _in_order(_in_processes(sources, task, min(workers(jobs), len(sources))), len(sources), done)
+        yield from _in_order(_in_processes(sources, task, min(workers(jobs), len(sources)), _held(standard, also)),
+                             len(sources), done)
     else:
         for source in sources:
             item = task(source)
             done(item)
             yield item
+
+
+def _held(standard: Ruleset | str, also: Sequence[str | Path | Ruleset] | None) -> dict[RulesetKey, Ruleset]:
+    """The rule sets this process holds for the batch (the one given, or those `auto` may choose, and the
+    ones each also checks against), by key: a worker's result names them instead of carrying them."""
+    main = [standard] if isinstance(standard, Ruleset) else list(loaded_rulesets().values())
+    held = {key_of(ruleset): ruleset for ruleset in main}
+    for other in (name for ruleset in main for name in (ruleset.also_check if also is None else also)):
+        try:
+            loaded = load_standard(other, None)
+        except PlancheckError:  # each file's check reports it, as with one process
+            continue
+        held.setdefault(key_of(loaded), loaded)
+    return held
+
+
+def _shipped(task: Callable[[Source], Checked], held: frozenset[RulesetKey], source: Source) -> bytes:
+    """Run in a worker: the task's result `packed` for the trip back (rule sets the caller holds by key)."""
+    return packed(task(source), held)
 
 
 def _in_order(finished: Iterable[tuple[int, Checked]], count: int, done: OnDone) -> Iterator[Checked]:
@@ -108,49 +132,69 @@ def _largest_first(sources: Sequence[Source]) -> list[int]:
     return sorted(range(len(sources)), key=lambda index: -_size(sources[index]))
 
 
-def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked],
-                  count: int) -> Iterator[tuple[int, Checked]]:
-    """The tasks run on `count` processes: this one and `count - 1` helpers (spawned, as the web server's
-    are), largest files first. This process starts checking at once instead of waiting out the helpers'
-    start-up; each helper holds at most two files queued, so none is left waiting behind a busy helper.
+def _in_processes(sources: Sequence[Source], task: Callable[[Source], Checked], count: int,
+                  held: Mapping[RulesetKey, Ruleset]) -> Iterator[tuple[int, Checked]]:
+    """The tasks run on `count` processes: this one and `count - 1` helpers (`_pool`), largest files
+    first. This process starts checking at once instead of waiting out the helpers' start-up; each
+    helper holds at most two files queued, so none is left waiting behind a busy helper.
 
     A helper that dies (killed for memory, a crash in a parser) breaks the pool and every file queued on
     it; those are run again one at a time, each in a process of its own, so only the file that kills its
-    process is recorded as not checked. Files not yet handed out are then checked here."""
+    process is recorded as not checked. Files not yet handed out are then checked here.
+    Results come back `packed`; the ones checked here are `slimmed` alike."""
     queue = deque(_largest_first(sources))
-    queued: dict[Future[Checked], int] = {}
+    queued: dict[Future[bytes], int] = {}
     broken: list[int] = []
-    with _pool(count - 1) as pool:
+    with _pool(count - 1, task, held) as pool:
         while queue or queued:
             for future in [future for future in queued if future.done()]:
                 index = queued.pop(future)
                 try:
-                    yield index, future.result()
+                    yield index, unpacked(future.result(), held)
                 except BrokenProcessPool:
                     broken.append(index)
             while queue and not broken and len(queued) < 2 * (count - 1):
                 try:
-                    queued[pool.submit(task, sources[queue[0]])] = queue[0]
+                    queued[pool.submit(_helper_task, sources[queue[0]])] = queue[0]
                 except BrokenProcessPool:
                     break
                 queue.popleft()
             if queue:
                 index = queue.popleft()
-                yield index, task(sources[index])
+                yield index, slimmed(task(sources[index]))
             elif queued:
                 wait(queued, return_when=FIRST_COMPLETED)
     for index in sorted(broken):
-        with _pool(1) as pool:
+        with _pool(1, task, held) as pool:
             try:
-                yield index, pool.submit(task, sources[index]).result()
+                yield index, unpacked(pool.submit(_helper_task, sources[index]).result(), held)
             except BrokenProcessPool:
                 yield index, Checked(Path(name_of(sources[index])), None,
                                      f"{INTERNAL_ERROR}：检查进程意外退出，这份文件未能检查完", "internal_error")
 
 
-def _pool(count: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=seed_rulesets, initargs=(loaded_rulesets(),))
+def _pool(count: int, task: Callable[[Source], Checked], held: Mapping[RulesetKey, Ruleset]) -> ProcessPoolExecutor:
+    """`count` helper processes, each handed the task once (`_helper_task` then receives only the file).
+    On Linux they are forked: ready in milliseconds with the modules and rule sets this process has
+    loaded (a spawned helper spends ~0.9 CPU seconds importing plancheck first, time a batch of a
+    hundred plans feels). Elsewhere they are spawned, as the web server's are, and receive the rule
+    sets this process loaded."""
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method), initializer=_helper_ready,
+                               initargs=(task, frozenset(held), loaded_rulesets()))
+
+
+_HELPER: list[Callable[[Source], bytes]] = []  # in a helper process: the batch's task, set once at start-up
+
+
+def _helper_ready(task: Callable[[Source], Checked], held: frozenset[RulesetKey],
+                  loaded: dict[tuple[str, str], Ruleset]) -> None:
+    seed_rulesets(loaded)
+    _HELPER[:] = [partial(_shipped, task, held)]
+
+
+def _helper_task(source: Source) -> bytes:
+    return _HELPER[0](source)
 
 
 def _shipped_bytes(source: Source) -> Source:
@@ -163,8 +207,8 @@ def _shipped_bytes(source: Source) -> Source:
     return source
 
 
-def _on_cluster(sources: Sequence[Source], task: Callable[[Source], Checked],
-                scheduler: str) -> Iterator[tuple[int, Checked]]:
+def _on_cluster(sources: Sequence[Source], task: Callable[[Source], Checked], scheduler: str,
+                held: Mapping[RulesetKey, Ruleset]) -> Iterator[tuple[int, Checked]]:
     """The tasks on a Dask distributed cluster, each retried once; a task that still fails is recorded as unreadable."""
     try:
         from distributed import Client, as_completed as finished
@@ -176,12 +220,13 @@ def _on_cluster(sources: Sequence[Source], task: Callable[[Source], Checked],
         raise PlancheckError(f"无法连接 Dask 集群 {scheduler}（{error}）") from None
     with client:
         client.run(seed_rulesets, loaded_rulesets())
-        futures = {client.submit(task, _shipped_bytes(sources[i]), retries=1, pure=False): i
+        remote = partial(_shipped, task, frozenset(held))
+        futures = {client.submit(remote, _shipped_bytes(sources[i]), retries=1, pure=False): i
                    for i in _largest_first(sources)}
         for future in finished(futures):
             index = futures[future]
             try:
-                yield index, future.result()
+                yield index, unpacked(future.result(), held)
             except Exception as error:  # noqa: BLE001 - a task lost twice on the cluster: recorded, never lost
                 yield index, Checked(Path(name_of(sources[index])), None,
                                      f"无法读取：集群上的检查重试一次后仍失败（{type(error).__name__}）", "unreadable")

@@ -19,7 +19,7 @@ LAYERS = [
     ("findings", "scoring", "waivers"),
     ("rules", "bundle", "kind"),
     ("result",),
-    ("api", "inputs", "collect", "batch", "comparing"),
+    ("api", "inputs", "collect", "batch", "shipping", "comparing"),
     ("report",),
     ("cli", "__main__", "__init__", "web", "progress"),
 ]

@@ -119,6 +119,45 @@ def test_jobs_2_gives_the_same_results_as_jobs_1(tree: Path, serial: tuple[subpr
     assert result.stdout.replace(str(out), "OUT") == parallel.stdout.replace(str(tmp_path), "OUT")
 
 
+def test_every_format_renders_the_same_from_a_parallel_batch(tree: Path) -> None:
+    """Reports from helpers travel slimmed (plancheck.shipping): each format, and every summary, is unchanged."""
+    import io
+    import zipfile
+
+    from plancheck.report import render, render_summary
+    from plancheck.report.formats import FORMATS, SUMMARY_FORMATS
+
+    files = collect([tree]).files
+    serial = list(check_batch(files, "auto", as_of=AS_OF))
+    parallel = list(check_batch(files, "auto", as_of=AS_OF, jobs=2))
+    assert [item.source for item in parallel] == [item.source for item in serial] == list(files)
+    assert sum(item.report is not None for item in parallel) == 5  # all but the broken file
+    for one, other in zip(serial, parallel):
+        assert (one.error, one.code) == (other.error, other.code)
+        if one.report is None:
+            continue
+        assert len(other.report.document.blocks) == len(one.report.document.blocks)
+        for fmt in FORMATS:
+            if fmt == "docx":  # the body; the file's properties carry the time it was written
+                def body(report):  # type: ignore[no-untyped-def]
+                    return zipfile.ZipFile(io.BytesIO(render(report, fmt))).read("word/document.xml")
+                assert body(one.report) == body(other.report), one.source
+            elif fmt != "xlsx":  # the same cells as csv, in a file dated when written
+                assert render(one.report, fmt) == render(other.report, fmt), (one.source, fmt)
+    for fmt in SUMMARY_FORMATS:
+        if fmt != "xlsx":
+            assert (render_summary([(str(i.source), i.report, i.error) for i in serial], fmt)
+                    == render_summary([(str(i.source), i.report, i.error) for i in parallel], fmt)), fmt
+
+
+def test_a_bad_also_rule_set_fails_each_file_alike_on_one_or_two_processes() -> None:
+    files = [EXAMPLES / "village.docx", EXAMPLES / "township_weak.docx"]
+    serial = list(check_batch(files, "township", also=["不存在的规则集.yaml"], as_of=AS_OF))
+    parallel = list(check_batch(files, "township", also=["不存在的规则集.yaml"], as_of=AS_OF, jobs=2))
+    assert [(item.report, item.error) for item in parallel] == [(item.report, item.error) for item in serial]
+    assert all(item.report is None and item.error.startswith("找不到规则集") for item in parallel)
+
+
 def test_report_notices_show_in_every_format(tmp_path: Path) -> None:
     for fmt in ("txt", "md", "html"):
         result = run_cli("check", str(EXAMPLES / "village.docx"), "-f", fmt, "--as-of", AS_OF.isoformat())
@@ -185,7 +224,7 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path: Path) -> None:
     for name in names:
         shutil.copy(EXAMPLES / "village.docx", tmp_path / name)
         sources.append(tmp_path / name)
-    results = dict(_in_processes(sources, _dies_on_poison, 2))
+    results = dict(_in_processes(sources, _dies_on_poison, 2, {}))
     assert sorted(results) == [0, 1, 2, 3]
     assert results[1].report is None and results[1].code == "internal_error" and "检查进程意外退出" in results[1].error
     assert [results[i].report.gate for i in (0, 2, 3)] == ["pass", "pass", "pass"]

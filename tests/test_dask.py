@@ -42,7 +42,7 @@ def test_cluster_batch_equals_the_serial_run(scheduler: str, tmp_path: Path) -> 
 
 def test_a_task_failing_twice_is_recorded_as_unreadable(scheduler: str) -> None:
     files = [EXAMPLES / "village.docx", EXAMPLES / "township_weak.docx"]
-    results = dict(_on_cluster(files, operator.itemgetter(99), scheduler))  # fails on every worker, every time
+    results = dict(_on_cluster(files, operator.itemgetter(99), scheduler, {}))  # fails on every worker, every time
     assert sorted(results) == [0, 1]
     assert all(item.report is None and item.code == "unreadable" for item in results.values())
     assert results[0].source == files[0] and "重试一次后仍失败（TypeError）" in results[0].error
