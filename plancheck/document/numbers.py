@@ -54,6 +54,7 @@ RUN_IN = {"chapter", "section", "article", "cn", "paren_cn", "dec2", "dec3"}
 MAX_TITLE = 30
 MAX_RUN_IN_TITLE = 15
 SENTENCE_PUNCT = tuple("。；;，,！!？?")
+FULL_STOP = tuple("。！!？?")  # what ends a sentence (not a clause)
 
 
 @dataclass

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from . import contents
 from .model import Block, ContentsEntry, Location, Notice
 from .normalize import for_matching, squeeze
-from .numbers import FAMILIES, RANK, SENTENCE_PUNCT, Numbered, looks_like_title, numeral, parse, split_number
+from .numbers import (FAMILIES, FULL_STOP, RANK, SENTENCE_PUNCT, Numbered, looks_like_title, numeral, parse,
+                      split_number)
 from .raw import RawBlock
 
 __all__ = ["FAMILIES", "Outline", "build"]
@@ -27,7 +28,6 @@ _TITLE_PART = 24  # a line of a title split over two lines is short
 # The title of a notice (`××局关于做好村级应急预案修订工作的通知`), issuing the plan or reproduced above it.
 _NOTICE_TITLE = re.compile(r"^关于|关于.+的(通知|通报|决定|意见|函)$")
 _ATTACHMENTS_PART = {"附件", "附表", "附件目录", "附件清单"}  # the chapter that holds the attachments
-_FULL_STOP = tuple("。！!？?")
 _NOT_TITLE_PART = re.compile(r"(文件|〔|\[|号$|^\(|^（|目\s*录)")
 
 
@@ -215,7 +215,7 @@ def _text_follows(raws: list[RawBlock], found: dict[int, Numbered], run: list[in
     after a last item whose sentence is not finished (`……通知各户；`) goes on with that item."""
     after = run[-1] + 1
     if (len(run) < 2 or any(found[i].shape != "run_in" for i in run) or after >= len(raws) or after in found
-            or not found[run[-1]].body.endswith(_FULL_STOP)):
+            or not found[run[-1]].body.endswith(FULL_STOP)):
         return False
     raw = raws[after]
     return raw.kind == "paragraph" and bool(raw.text.strip()) and not raw.style_level and not raw.bold

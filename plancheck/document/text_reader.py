@@ -9,7 +9,7 @@ import charset_normalizer
 
 from ..errors import UnsupportedFormatError
 from .lines import Line, full_length, is_page_mark, looks_hard_wrapped, rejoin
-from .numbers import SENTENCE_PUNCT, parse
+from .numbers import FULL_STOP, SENTENCE_PUNCT, parse
 from .raw import RawBlock
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -91,7 +91,6 @@ def _tables(items: list) -> list:
 
 _SERIAL_HEADER = {"序号", "编号"}  # the first column of a table whose rows are numbered 1, 2, 3 ...
 _CELL_TAIL = 6  # the end of a last cell that a wrap pushed onto a line of its own (`庆`) is short ...
-_FULL_STOP = tuple("。！!？?")
 _DIGITS = re.compile(r"^[\d\-－—]+$")  # ... or the rest of a telephone number
 
 
@@ -113,7 +112,7 @@ def _row_goes_on(row: str, text: str, width: int) -> bool:
     never does."""
     found = parse(text)
     tail = text.strip()
-    if found and found.family != "dec1" or _ALIGNED.search(tail) or tail.endswith(_FULL_STOP):
+    if found and found.family != "dec1" or _ALIGNED.search(tail) or tail.endswith(FULL_STOP):
         return False  # another numbered part, a row of a tab-aligned table, a sentence of its own
     if len(row.split()) < width:
         return True
