@@ -48,7 +48,7 @@ class _Style:
         self.outline = _outline_level(ppr)
         numpr = first_child(ppr, "numPr") if ppr is not None else None
         self.num = (w_val(numpr, "numId"), _ilvl(numpr)) if numpr is not None else None
-        self.bold = is_on(element.find(w("rPr")), "b")
+        self.bold = is_on(first_child(element, "rPr"), "b")
 
 
 class _Styles:
@@ -329,7 +329,7 @@ def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     try:
         document = docx.Document(path)
         walker = _Walker(document)
-        walker.walk(_plain_part(path, document.part).find(w("body")))
+        walker.walk(first_child(_plain_part(path, document.part), "body"))
     except PlancheckError:
         raise
     except MemoryError as error:
