@@ -71,26 +71,25 @@ def dangling(scope: Scope, reference: str, min_chars: int = 20) -> list[Evidence
     parts = _attachment_parts(document)
     start = attachments_start(document)
     found: list[Evidence] = []
-    for unit in scope.units():
+    for unit, match in scope.matches(compiled(reference), content=False):
         if start is not None and unit.block.location.block - 1 >= start or unit.block.kind == "heading":
             continue
-        for match in compiled(reference).finditer(unit.norm):
-            kind, number = match.group(1), match.group(2)
-            key = kind + (str(numeral(number)) if number else "")
-            if number:
-                blocks = parts.get(key)
-                if blocks is None and kind == "附图":
-                    blocks = parts.get(f"附件{numeral(number)}")
-            else:
-                candidates = [v for k, v in parts.items() if k.startswith(kind)]
-                if kind == "附图":
-                    candidates += [[b, b] for b in document.blocks if b.kind == "figure"]
-                blocks = next((c for c in candidates if _has_content(c, int(min_chars))), candidates[0] if candidates else None)
-            name = kind + number
-            if blocks is None:
-                found.append(unit.evidence(match.start(), f"引用了“{name}”，但文件中没有{name}"))
-            elif not _has_content(blocks, int(min_chars)):
-                found.append(unit.evidence(match.start(), f"引用了“{name}”，但{name}只有标题，没有内容"))
+        kind, number = match.group(1), match.group(2)
+        key = kind + (str(numeral(number)) if number else "")
+        if number:
+            blocks = parts.get(key)
+            if blocks is None and kind == "附图":
+                blocks = parts.get(f"附件{numeral(number)}")
+        else:
+            candidates = [v for k, v in parts.items() if k.startswith(kind)]
+            if kind == "附图":
+                candidates += [[b, b] for b in document.blocks if b.kind == "figure"]
+            blocks = next((c for c in candidates if _has_content(c, int(min_chars))), candidates[0] if candidates else None)
+        name = kind + number
+        if blocks is None:
+            found.append(unit.evidence(match.start(), f"引用了“{name}”，但文件中没有{name}"))
+        elif not _has_content(blocks, int(min_chars)):
+            found.append(unit.evidence(match.start(), f"引用了“{name}”，但{name}只有标题，没有内容"))
     return found
 
 
