@@ -114,6 +114,67 @@ def test_pdf_table_cells_wrapped_in_narrow_columns_come_out_whole(tmp_path: Path
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["以上电话24小时畅通。"]
 
 
+def _table_docx(path: Path, rows: list[list[str]], *, repeat_header: bool = False, merge_first_column: bool = False) -> Path:
+    """A .docx with a caption, one bordered table of `rows` and a closing sentence; the first column merged
+    downwards over all rows but the header, if asked."""
+    document = docx.Document()
+    document.add_paragraph("附件1 应急工作组通讯录")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for cells, values in zip(table.rows, rows):
+        for cell, value in zip(cells.cells, values):
+            cell.text = value
+    if repeat_header:
+        table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {W} w:val="true"/>'))
+    if merge_first_column:
+        table.cell(1, 0).merge(table.cell(len(rows) - 1, 0)).text = rows[1][0]
+    document.add_paragraph("以上电话24小时畅通。")
+    document.save(path)
+    return path
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    document = pdfium.PdfDocument(pdf)
+    return [document[index].get_textpage().get_text_range() for index in range(len(document))]
+
+
+@needs_libreoffice
+def test_pdf_table_over_page_breaks_is_one_table_with_cut_rows_joined(tmp_path: Path) -> None:
+    duty = "负责组织本组人员开展先期处置，及时报告现场情况并协助转移群众，做好物资调配和信息报送。"
+    rows = [["序号", "工作组", "职责", "姓名", "手机"]]
+    rows += [[str(i), f"第{i}工作组", f"第{i}工作组{duty}", f"张{i}", f"136022{i:05d}"] for i in range(1, 31)]
+    pdf = convert(_table_docx(tmp_path / "long.docx", rows, repeat_header=True), "pdf", tmp_path)
+    pages = _page_texts(pdf)
+    assert len(pages) >= 3 and all(text.startswith("序号") for text in pages[1:])  # the header repeats on each page
+    # rows really are cut by the breaks: a page starts with the rest of a duty begun on the page before
+    cut = [number for number, text in enumerate(pages[1:], start=2) if not text.split("手机", 1)[1].lstrip()[:1].isdigit()]
+    assert cut
+    doc = load_document(pdf)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.rows == rows  # no repeated header, no half rows, every phone whole (also where it wrapped in its cell)
+    assert table.location.page == 1 and table.row_pages[0] == 1 and table.row_pages[-1] == len(pages)
+    assert table.row_pages == sorted(table.row_pages)
+    last = len(rows)
+    assert table.cell_location(last, 5).page == len(pages) and table.cell_location(last, 5).row == last
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["以上电话24小时畅通。"]
+    report = check(pdf, "township", as_of=AS_OF)
+    q1 = next(f for f in report.findings if f.rule.id == "Q-1")
+    assert not any("1360220" in e.quote for e in q1.evidence if e.note)  # no phone reported as cut or malformed
+
+
+@needs_libreoffice
+def test_pdf_table_rows_under_a_cell_merged_over_a_page_break_stay_rows(tmp_path: Path) -> None:
+    rows = [["工作组", "成员单位", "联系人", "手机"]]
+    rows += [["抢险救援组", f"第{i}成员单位", f"李{i}", f"135022{i:05d}"] for i in range(1, 61)]
+    pdf = convert(_table_docx(tmp_path / "merged.docx", rows, merge_first_column=True), "pdf", tmp_path)
+    assert len(_page_texts(pdf)) >= 2
+    table = load_document(pdf).tables[0]
+    assert len(table.rows) == len(rows)  # a new row on the next page (its merged cell empty there) is not glued on
+    assert [row[1:] for row in table.rows] == [row[1:] for row in rows]
+    assert table.row_pages[-1] == 2
+
+
 def _image_pdf(path: Path) -> Path:
     Image.new("RGB", (600, 800), "white").save(path, "PDF")
     return path

@@ -27,10 +27,6 @@ class Location:
     column: int | None = None
     file: str | None = None
 
-    def with_cell(self, row: int, column: int) -> Location:
-        """This location narrowed to a cell (built directly: `dataclasses.replace` is slow, and every quoted cell asks)."""
-        return Location(self.block, self.heading_path, self.page, self.paragraph, self.table, row, column, self.file)
-
     def to_dict(self) -> dict:
         data = asdict(self)
         data["heading_path"] = list(self.heading_path)
@@ -71,7 +67,8 @@ class Block:
     paragraphs in different places are different blocks.
 
     `text` is the original text (for quotes); `norm` the normalised text (for matching).
-    Tables keep `rows` (original cell text) and `norm_rows`.
+    Tables keep `rows` (original cell text) and `norm_rows`, and `row_pages` where rows lie on other pages
+    than the table's first (a PDF table continued over pages).
     """
 
     kind: BlockKind
@@ -83,11 +80,19 @@ class Block:
     title: str = ""
     rows: list[list[str]] = field(default_factory=list)
     norm_rows: list[list[str]] = field(default_factory=list)
+    row_pages: list[int] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         """Heading as a reader would write it: number and title."""
         return f"{self.number}{self.title}" if self.kind == "heading" else self.text[:30]
+
+    def cell_location(self, row: int, column: int) -> Location:
+        """Where a cell (row and column 1-based) sits: the table's location narrowed to the cell, on the row's
+        own page. Built directly: `dataclasses.replace` is slow, and every quoted cell asks."""
+        at = self.location
+        page = self.row_pages[row - 1] if row <= len(self.row_pages) else at.page
+        return Location(at.block, at.heading_path, page, at.paragraph, at.table, row, column, at.file)
 
     def row_quote(self, row: int, limit: int = 80) -> str:
         """A table row (1-based) as a quote: its cells joined by ' | '."""

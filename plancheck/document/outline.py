@@ -137,7 +137,8 @@ class _Builder:
             self.table_count += 1
             text = "\n".join(" | ".join(row) for row in rows)
         self.blocks.append(Block(kind, text, for_matching(text), self.location(raw),  # type: ignore[arg-type]
-                                 rows=rows, norm_rows=[[for_matching(cell) for cell in row] for row in rows]))
+                                 rows=rows, norm_rows=[[for_matching(cell) for cell in row] for row in rows],
+                                 row_pages=raw.row_pages if kind == "table" else []))
 
 
 @dataclass

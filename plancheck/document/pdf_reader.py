@@ -4,7 +4,8 @@ Plain text comes from pypdfium2 (fast); on pages that carry ruling lines, tables
 page's path objects and cell text by bounds (pdf_tables), also through pdfium. Only a page whose
 rulings sit inside form XObjects is re-read with pdfplumber, page by page. Page marks (`— 3 —`, `-2-`, `第 3 页 共 9 页`)
 and running headers/footers are removed, and lines broken inside a sentence re-joined.
-Pages with no text layer are reported, never silently skipped.
+A table that goes on over a page break is read as one table. Pages with no text layer are reported, never
+silently skipped.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..limits import LIMITS
 from .lines import Line, is_page_mark, rejoin
 from .model import Notice
 from .normalize import squeeze
-from .pdf_tables import MAX_PATHS, own_paths, page_items
+from .pdf_tables import MAX_PATHS, join_continued, own_paths, page_items
 from .raw import RawBlock
 
 MIN_PAGE_CHARS = 10
@@ -174,8 +175,11 @@ def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:
             except Exception:  # noqa: BLE001
                 pass
     running = _running_lines(pages)
-    items = [item for page in pages for item in page.items
+    kept = [[item for item in page.items
              if not running or not isinstance(item, Line) or re.sub(r"\d+", "#", squeeze(item.text)) not in running]
+            for page in pages]
+    join_continued(kept, [page.number for page in pages])
+    items = [item for page in kept for item in page]
     warnings = []
     if unread:
         listed = "、".join(str(n) for n in unread[:20]) + ("等" if len(unread) > 20 else "")

@@ -5,6 +5,8 @@ form a grid; each grid is a table whose cells are the bands between its lines, a
 where a line between them is missing (merged cells: the text goes to the first, the rest are empty).
 Cell text is whatever pdfium finds inside the cell, its wrapped lines joined again (a phone number wrapped
 in a narrow column comes out whole). Text outside the tables is read by bounds too, in top-to-bottom order.
+A table that ends a page and goes on at the top of the next with the same columns is one table again
+(`join_continued`), and a row the page break cut in two is one row again.
 """
 
 from __future__ import annotations
@@ -74,6 +76,63 @@ class _Grid:
                     taken[row][j:k + 1] = [True] * (k + 1 - j)
                 grid[i][j] = (xs[j], ys[m + 1], xs[k + 1], upper)
         return grid
+
+
+@dataclass
+class RuledTable(RawBlock):
+    """A table read from ruling lines, with its column edges (left to right): a table continued on the next
+    page has the same edges."""
+
+    edges: tuple[float, ...] = ()
+
+    def same_columns(self, other: RuledTable) -> bool:
+        return len(self.edges) == len(other.edges) and all(abs(a - b) <= TOLERANCE for a, b in zip(self.edges, other.edges))
+
+    def take_rows_of(self, part: RuledTable) -> None:
+        """Append the rows of `part`, this table's continuation on the next page: a header row repeated on that
+        page is dropped, and a first row that is the rest of this table's last row (`_rest_of_row`) joins it."""
+        rows = part.rows
+        if rows and self.rows and rows[0] == self.rows[0]:
+            rows = rows[1:]
+        if rows and self.rows and _rest_of_row(self.rows[-1], rows[0]):
+            self.rows[-1] = [above + below for above, below in zip(self.rows[-1], rows[0])]
+            rows = rows[1:]
+        self.rows += rows
+        self.row_pages += [part.page or 0] * len(rows)
+
+
+def _rest_of_row(above: list[str], row: list[str]) -> bool:
+    """Whether `row`, the first on a page, is the rest of `above`, the last on the page before, cut by the page
+    break: its first cell is empty below a filled one, and some other cell that was filled above is empty here
+    (its text ended before the break), while something goes on. A new row under a cell merged downwards fills
+    every cell but the merged ones, so it is not taken for a rest.
+
+    >>> _rest_of_row(["转移安置组", "社会事务办主", "周敏", "136022110"], ["", "任", "", "06"])
+    True
+    >>> _rest_of_row(["治安组", "所长", "郑伟", "13602211008"], ["", "副所长", "李强", "13602211018"])
+    False
+    >>> _rest_of_row(["1", "周敏", "13602211006"], ["2", "", "13602211007"])
+    False
+    """
+    if len(above) != len(row) or row[0] or not above[0] or not any(row):
+        return False
+    return any(top and not bottom for top, bottom in zip(above[1:], row[1:]))
+
+
+def join_continued(pages: list[list[Line | RawBlock]], numbers: list[int]) -> None:
+    """Join, in place, each table that goes on at the top of the next page (same columns, nothing between)
+    to its first part; `numbers` are the pages' numbers (a page between them that was not read breaks the run)."""
+    open_table: RuledTable | None = None
+    for index, items in enumerate(pages):
+        first = items[0] if items else None
+        if (open_table is not None and isinstance(first, RuledTable) and numbers[index] == numbers[index - 1] + 1
+                and open_table.same_columns(first)):
+            open_table.take_rows_of(first)
+            del items[0]
+            if not items:  # the table fills the page: it may go on again
+                continue
+        last = items[-1] if items else None
+        open_table = last if isinstance(last, RuledTable) else None
 
 
 def _by_address(function, restype, *argtypes):
@@ -192,10 +251,31 @@ class _Bounded:
     and asking for the length first would double that). The buffer holds four code units per character:
     a surrogate pair plus the line break pdfium may put before it, so nothing is ever cut."""
 
-    def __init__(self, textpage) -> None:
+    def __init__(self, textpage, text: str) -> None:
         self.raw = textpage.raw
+        self.text = text  # the page's whole text, one character per pdfium character index
         self.size = 4 * max(pdfium_c.FPDFText_CountChars(self.raw), 0) + 16
         self.buffer = (ctypes.c_ushort * self.size)()
+
+    def unwrapped(self, cell: str) -> str:
+        """`cell` without the spaces pdfium made up where a number wrapped to the next line of a narrow cell
+        (`1360220000 1`): a space between digits is dropped when, at that place in the page's text, pdfium
+        marks it as generated, not drawn. Spaces the document has (`110 119`) stay."""
+        def keep(match: re.Match[str]) -> str:
+            left = match.group(1)
+            return left if self._generated(left, match.group(2)) else match.group(0)
+
+        return _WRAPPED_NUMBER.sub(keep, cell)
+
+    def _generated(self, left: str, right: str) -> bool:
+        needle = f"{left} {right}"
+        start = self.text.find(needle)
+        while start >= 0:
+            at = start + len(left)
+            if pdfium_c.FPDFText_IsGenerated(self.raw, at) == 1 and pdfium_c.FPDFText_GetUnicode(self.raw, at) == 0x20:
+                return True
+            start = self.text.find(needle, start + 1)
+        return False
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
         if right <= left or top <= bottom:
@@ -212,7 +292,7 @@ def page_items(textpage, text: str, paths: list, number: int) -> list[Line | Raw
     grids = _grids(*(_snap(segments) for segments in _segments(paths)))
     if not grids:
         return [Line(line, number) for line in text.splitlines()]
-    bounded = _Bounded(textpage)
+    bounded = _Bounded(textpage, text)
     positioned: list[tuple[float, Line | RawBlock]] = []
 
     def lines(top: float, text: str) -> None:
@@ -228,13 +308,15 @@ def page_items(textpage, text: str, paths: list, number: int) -> list[Line | Raw
             lines(band_top, bounded(edge, band_bottom, grid.xs[0], band_top))
             edge = grid.xs[-1]
             rows = [[_cell_text(bounded, cell) for cell in row] for row in grid.cells()]
-            positioned.append((grid.top, RawBlock("table", rows=rows, page=number)))
+            positioned.append((grid.top, RuledTable("table", rows=rows, page=number, edges=tuple(grid.xs),
+                                                    row_pages=[number] * len(rows))))
         lines(band_top, bounded(edge, band_bottom, FAR, band_top))
         above = min(above, band_bottom)
     lines(above, bounded(-FAR, -FAR, FAR, above))
     return [item for _, item in sorted(positioned, key=lambda pair: -pair[0])]
 
 
+_WRAPPED_NUMBER = re.compile(r"([\d-]+) (?=([\d-]+))")  # digits (a phone's `022-` too) on both sides of one space
 _LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s+(?=\S)")
 
 
@@ -264,4 +346,5 @@ def _bands(grids: list[_Grid]) -> list[list[_Grid]]:
 def _cell_text(bounded: _Bounded, cell: tuple[float, float, float, float] | None) -> str:
     if cell is None:
         return ""
-    return unspaced_by_cjk(bounded(*cell).replace("\r\n", "").replace("\n", "")).strip()
+    text = unspaced_by_cjk(bounded(*cell).replace("\r\n", "").replace("\n", "")).strip()
+    return bounded.unwrapped(text) if " " in text else text

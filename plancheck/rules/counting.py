@@ -18,7 +18,7 @@ def _lines(blocks: list[Block]) -> Iterator[tuple[Block, str, Evidence]]:
     for block in blocks:
         if block.kind == "table":
             for r, row in enumerate(block.norm_rows, start=1):
-                yield block, " ".join(row), Evidence(block.row_quote(r), block.location.with_cell(r, 1))
+                yield block, " ".join(row), Evidence(block.row_quote(r), block.cell_location(r, 1))
         elif block.norm:
             yield block, block.norm, Evidence(block.text.strip()[:80], block.location)
 

@@ -52,7 +52,7 @@ class Unit:
         if self.row is None:
             return Evidence(self.block.quote(offset), self.block.location, note)
         cell = self.block.rows[self.row - 1][self.column - 1]
-        return Evidence(cell.strip()[:80], self.block.location.with_cell(self.row, self.column), note)
+        return Evidence(cell.strip()[:80], self.block.cell_location(self.row, self.column), note)
 
 
 @dataclass

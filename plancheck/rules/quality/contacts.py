@@ -120,7 +120,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
                     if label_pattern.search(cell) and not any(ch.isdigit() for ch in cell):
                         for d, other in enumerate(row[c + 1:], start=c + 2):
                             for phone in phones_in(other):
-                                check(phone, Evidence(block.row_quote(r), block.location.with_cell(r, d)))
+                                check(phone, Evidence(block.row_quote(r), block.cell_location(r, d)))
                         break
             continue
         tables.append((block, header))
@@ -136,7 +136,7 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
                     name = re.sub(r"[(（].*$", "", row[roles[0]])
                 name = name if any(ch.isalpha() for ch in name) else ""  # a dash or blank is no person
                 cell = row[index] if index < len(row) else ""
-                where = block.location.with_cell(r, index + 1)
+                where = block.cell_location(r, index + 1)
                 for phone in phones_in(cell):
                     row_phones += 1
                     if check(phone, Evidence(block.rows[r - 1][index].strip(), where)) and phone.kind == "mobile" and name:
@@ -145,9 +145,9 @@ def contacts(scope: Scope, valid: list[str], service_numbers: list[str], phone_c
             unfilled = [index for index in phone_indexes if index < len(row) and row[index] and
                         compiled(unfilled_pattern).search(row[index]) and not any(ch.isdigit() for ch in row[index])]
             if not row_phones and blank and any(row):
-                found.append((Evidence(block.row_quote(r), block.location.with_cell(r, blank[0] + 1), "电话一栏为空"), False))
+                found.append((Evidence(block.row_quote(r), block.cell_location(r, blank[0] + 1), "电话一栏为空"), False))
             elif not row_phones and unfilled:
-                found.append((Evidence(block.row_quote(r), block.location.with_cell(r, unfilled[0] + 1),
+                found.append((Evidence(block.row_quote(r), block.cell_location(r, unfilled[0] + 1),
                                        f"电话一栏没有填写号码（“{block.rows[r - 1][unfilled[0]].strip()}”）"), False))
     for unit in scope.units_matching([compiled(f"(?:{labels})+")], content=False):
         if unit.row is None:

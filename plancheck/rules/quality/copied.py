@@ -220,7 +220,7 @@ def upper_level_copy(scope: Scope, duties: list[str], levels: str, max_levels: i
             for r, row in enumerate(block.norm_rows[1:], start=2):
                 values = set().union(*(_levels_in(cell, levels) for cell in row))
                 if values:
-                    mentions.append(Evidence(block.row_quote(r), block.location.with_cell(r, 1)))
+                    mentions.append(Evidence(block.row_quote(r), block.cell_location(r, 1)))
                 seen |= values
     if len(seen) > int(max_levels) and mentions:
         listed = "、".join(_ROMAN[v] for v in sorted(seen))

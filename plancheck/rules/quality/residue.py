@@ -53,7 +53,7 @@ def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
                 continue
             for r, row in enumerate(block.norm_rows[1:], start=2):
                 if index < len(row) and not row[index] and sum(1 for cell in row if cell) >= 1:
-                    found.append(Evidence(block.row_quote(r), block.location.with_cell(r, index + 1),
+                    found.append(Evidence(block.row_quote(r), block.cell_location(r, index + 1),
                                           f"“{block.rows[0][index]}”一栏为空"))
     return problems(found)
 
@@ -93,7 +93,7 @@ def placeholders(scope: Scope, regex: str, note: str, article: str | None = None
 
     def evidence(unit, offset: int, written: bool, message: str) -> Evidence:
         if unit.row is not None:
-            return Evidence(unit.block.row_quote(unit.row), unit.block.location.with_cell(unit.row, unit.column), message)
+            return Evidence(unit.block.row_quote(unit.row), unit.block.cell_location(unit.row, unit.column), message)
         quote = _sentence_of(unit.block.text, offset) if written else unit.block.quote(offset)
         return Evidence(quote, unit.block.location, message)
 
