@@ -175,6 +175,15 @@ def test_pdf_table_rows_under_a_cell_merged_over_a_page_break_stay_rows(tmp_path
     assert table.row_pages[-1] == 2
 
 
+@needs_libreoffice
+def test_pdf_table_cells_keep_the_spaces_between_numbers_the_document_has(tmp_path: Path) -> None:
+    rows = [["单位", "姓名", "电话", "备用电话"], ["派出所", "郑伟", "110 119", "022-63211001 022-63211002"],
+            ["镇政府", "王丽", "63211001 63211002", "13602211004 13602211005"]]
+    pdf = convert(_table_docx(tmp_path / "spaces.docx", rows), "pdf", tmp_path)
+    assert "022-63211001 022-63211002" not in _page_texts(pdf)[0]  # the long cells wrap at their space
+    assert load_document(pdf).tables[0].rows == rows
+
+
 def _image_pdf(path: Path) -> Path:
     Image.new("RGB", (600, 800), "white").save(path, "PDF")
     return path
