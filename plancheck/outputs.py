@@ -9,10 +9,7 @@ import io
 import os
 import re
 import sys
-import tempfile
-import traceback
 import urllib.parse
-import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -176,6 +173,8 @@ _PLAIN_FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file
 
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write through a temporary file in the same folder and rename it over `path` (never a half-written report)."""
+    import tempfile  # here, not at the top: `plancheck --help` imports this module and writes nothing
+
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -200,6 +199,8 @@ _REPORT_MARKS = (("检查报告", "校验码"), ("评审表", "校验码"), ("�
 
 def is_own_report(path: Path) -> bool:
     """A report or batch summary written by plancheck (html, md, txt, json or Word)."""
+    import zipfile
+
     try:
         with open(path, "rb") as handle:
             head = handle.read(65536)
@@ -222,6 +223,9 @@ def is_own_report(path: Path) -> bool:
 
 def log_internal_error(error: BaseException, argv: Iterable[str] | None = None) -> Path | None:
     """Write the traceback and the command to a log file in the temp folder; its path, or None if unwritable."""
+    import tempfile
+    import traceback
+
     from .version import __version__
 
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
