@@ -351,7 +351,13 @@ def front_matter(document: Document) -> list[Block]:
 
 
 def attachment_start(document: Document) -> int | None:
-    """Index of the first attachment heading (附件 / 附件1 …), or None."""
+    """Index of the first attachment heading (附件 / 附件1 …), or None. A contents line read as a heading
+    (`附件1 通讯录 - 8 -`) starts nothing.
+
+    >>> from plancheck import document_from_text
+    >>> attachment_start(document_from_text("附件1 通讯录 - 8 -\\n一、总则\\n内容。\\n附件1 通讯录\\n| 姓名 |"))
+    3
+    """
     return next(iter(_attachment_indexes(document)), None)
 
 
@@ -360,8 +366,12 @@ def _attachment_indexes(document: Document) -> list[int]:
     return per_document(document, ("attachments",), lambda: [i for i, b in enumerate(document.blocks) if _is_attachment(b)])
 
 
+# A contents line read as a heading ("一、总则 - 1 -", "2.镇情与风险 2", "附件：应急通讯录－8－").
+CONTENTS_LINE = re.compile(r"(?:\s|[.…·]{2,}|[-—－–]\s*)\d{1,3}\s*[-—－–]?\s*$")
+
+
 def _is_attachment(block: Block) -> bool:
-    return block.kind == "heading" and block.number.replace(" ", "").startswith("附件")
+    return block.kind == "heading" and block.number.replace(" ", "").startswith("附件") and not CONTENTS_LINE.search(block.text)
 
 
 def _attachment_body(document: Document, index: int) -> list[Block]:

@@ -56,18 +56,3 @@ def columns_named(header: list[str], options: str) -> list[int]:
 def nothing_to_check(reason: str) -> Outcome:
     """Not applicable: there is nothing to examine, and `reason` says so (never a free 符合)."""
     return Outcome("not_applicable", missing=[reason])
-
-
-# A contents line read as a heading ("一、总则 - 1 -", "2.镇情与风险 2", "附件：应急通讯录－8－").
-PAGE_NUMBER = re.compile(r"(?:\s|[.…·]{2,}|[-—－–]\s*)\d{1,3}\s*[-—－–]?\s*$")
-
-
-def attachments_start(document: Document) -> int | None:
-    """Index of the first attachment heading that is not a contents line, or None.
-
-    >>> from plancheck import document_from_text
-    >>> attachments_start(document_from_text("附件1 通讯录 - 8 -\\n一、总则\\n内容。\\n附件1 通讯录\\n| 姓名 |"))
-    3
-    """
-    return next((i for i, b in enumerate(document.blocks) if b.kind == "heading"
-                 and b.number.replace(" ", "").startswith("附件") and not PAGE_NUMBER.search(b.text)), None)

@@ -11,13 +11,13 @@ from ..scope import Scope, normalized, unsupplied
 from ..structure import compiled
 from .common import graded, nothing_to_check, sections
 from .groups import working_groups
-from .hollow import dangling
+from .hollow import dangling, references
 
 
 def _missing_list(scope: Scope, pattern: str, reference: str) -> list[Evidence]:
     """Dangling `reference`s (详见附件3, no 附件3) in the paragraphs that name something `pattern` captures."""
     naming = {b.location.block for b in scope.document.text_blocks() if compiled(pattern).search(b.norm)}
-    return [e for e in dangling(scope, reference) if e.location.block in naming] if naming else []
+    return [e for e in dangling(scope, references(scope, reference)) if e.location.block in naming] if naming else []
 
 
 @primitive("crossref", "一处列出的名称（工作组、安置点、物资）在另一处也出现", reads="document",

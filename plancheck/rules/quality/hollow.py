@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from regex import Match
+
 from ...findings import Evidence, Outcome
 from ...document.model import Block, Document
 from ..registry import count, primitive, regex, terms
-from ..scope import Scope, headings_titled, normalized
+from ..scope import CONTENTS_LINE, Scope, Unit, attachment_start, headings_titled, normalized
 from ...document.numbers import numeral
 from ..structure import compiled
-from .common import PAGE_NUMBER, attachments_start, graded
+from .common import graded
 
 _ONLY_OMITTED = re.compile(r"^[(（]?[略无]+[)）]?[。.]?$")
 _SEE_ATTACHMENT = re.compile(r"详见附件\s*([\d一二三四五六七八九十]+)")
@@ -27,7 +29,7 @@ def _body(document: Document, heading: Block) -> list[Block]:
 
 
 def _attachment_numbers(document: Document) -> set[int | None]:
-    start = attachments_start(document)
+    start = attachment_start(document)
     if start is None:
         return set()
     return {numeral(b.number.replace("附件", "").strip(" :：、.")) for b in document.blocks[start:]
@@ -39,7 +41,7 @@ def _attachment_parts(document: Document) -> dict[str, list[Block]]:
     parts: dict[str, list[Block]] = {}
     label = re.compile(r"^(附件|附图|附表)\s*([\d一二三四五六七八九十]*)")
     current: list[Block] | None = None
-    start = attachments_start(document)
+    start = attachment_start(document)
     for index, block in enumerate(document.blocks):
         text = (block.number + block.title) if block.kind == "heading" else block.norm
         match = label.match(normalized(text)) if block.kind != "table" else None
@@ -64,16 +66,24 @@ def _has_content(blocks: list[Block], min_chars: int) -> bool:
     return any(b.kind in ("table", "figure") for b in body) or sum(len(b.norm) for b in body) >= min_chars
 
 
-def dangling(scope: Scope, reference: str, min_chars: int = 20) -> list[Evidence]:
-    """References matched by `reference` (group 1 附件/附图/附表, group 2 its number, may be empty) that
-    point to no attachment or figure, or to one without content (a table, a figure or `min_chars` of text)."""
+References = list[tuple[Unit, Match[str]]]
+
+
+def references(scope: Scope, reference: str) -> References:
+    """The matches of `reference` (group 1 附件/附图/附表, group 2 its number, may be empty) in the plan's own
+    text: not in headings, not inside the attachments."""
+    start = attachment_start(scope.document)
+    return [(unit, match) for unit, match in scope.matches(compiled(reference), content=False)
+            if unit.block.kind != "heading" and (start is None or unit.block.location.block - 1 < start)]
+
+
+def dangling(scope: Scope, found_references: References, min_chars: int = 20) -> list[Evidence]:
+    """Those of the `references` that point to no attachment or figure, or to one without content (a table,
+    a figure or `min_chars` of text)."""
     document = scope.document
     parts = _attachment_parts(document)
-    start = attachments_start(document)
     found: list[Evidence] = []
-    for unit, match in scope.matches(compiled(reference), content=False):
-        if start is not None and unit.block.location.block - 1 >= start or unit.block.kind == "heading":
-            continue
+    for unit, match in found_references:
         kind, number = match.group(1), match.group(2)
         key = kind + (str(numeral(number)) if number else "")
         if number:
@@ -134,7 +144,7 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
     if not document.headings:
         return Outcome("not_applicable", missing=["未识别出章节标题，无从核对"])
     attachments = _attachment_numbers(document)
-    start = attachments_start(document)
+    start = attachment_start(document)
     keys = {id(h) for h in headings_titled(document, key_sections or [])}
     generic = [normalized(w) for w in generic_words or []]
     deferred = [normalized(w) for w in deferrals or []]
@@ -143,12 +153,12 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
         return any(w in text for w in generic) and not re.search(r"\d", text) and \
             not (specific and compiled(specific).search(text))
 
-    pointers = dangling(scope, reference) if reference else []
-    referenced = {numeral(m.group(2)) for b in document.blocks[:start] if b.kind != "heading"
-                  for m in compiled(reference).finditer(b.norm) if m.group(1) == "附件" and m.group(2)} if reference else set()
+    mentioned = references(scope, reference) if reference else []
+    pointers = dangling(scope, mentioned)
+    referenced = {numeral(m.group(2)) for _, m in mentioned if m.group(1) == "附件" and m.group(2)}
     found: list[tuple[Evidence, bool]] = []  # a title-only attachment that the text points to is reported with the pointer
     for heading in document.headings:
-        if PAGE_NUMBER.search(heading.text):
+        if CONTENTS_LINE.search(heading.text):
             continue  # a contents line read as a heading
         body = _body(document, heading)
         whole = document.section(heading)[1:]
