@@ -21,7 +21,6 @@ from typing import Any
 
 from .api import Checked
 from .document.model import Block, Document, Location
-from .result import Report
 from .rules.ruleset import Requirement, Rule, Ruleset
 
 __all__ = ["RulesetKey", "key_of", "packed", "slimmed", "unpacked"]

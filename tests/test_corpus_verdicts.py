@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plancheck.api import check, check_document
+from plancheck.api import check_document
 from plancheck.document.loader import document_from_text
 from plancheck.rules.ruleset import load_ruleset
 

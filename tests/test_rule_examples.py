@@ -9,7 +9,7 @@ import pytest
 from plancheck.rules.evaluate import can_be_partial, evaluate_rule
 from plancheck.rules.registry import primitives
 from plancheck.rules.ruleset import SHIPPED, Requirement, load_ruleset
-from plancheck.rules.selftest import EXAMPLE_DATE, EXPECTED_VERDICT, example_document, missing_examples, run_examples
+from plancheck.rules.selftest import EXAMPLE_DATE, example_document, missing_examples, run_examples
 
 RESULTS = [result for name in SHIPPED for result in run_examples(load_ruleset(name))]
 

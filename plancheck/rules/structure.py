@@ -163,10 +163,19 @@ def pattern(scope: Scope, regex: str, at_least: int = 1) -> Outcome:
     return Outcome(level_from_count(len(hits), at_least), hits[:5])
 
 
+def columns_named(header: list[str], options: str) -> list[int]:
+    """Indexes of every header cell naming one of `options` ('电话|手机'): all phone columns, not just the first.
+
+    >>> columns_named(["姓名", "办公电话", "手机"], "电话|手机"), columns_named(["姓名", "职务"], "电话|手机")
+    ([1, 2], [])
+    """
+    wanted = [normalized(option) for option in options.split("|")]
+    return [i for i, cell in enumerate(header) if any(w in cell for w in wanted)]
+
+
 def _column_hits(header: list[str], columns: list[str]) -> list[str]:
     """Columns (each 'a|b' alternatives) present in a header row."""
-    joined = " ".join(header)
-    return [column for column in columns if any(normalized(option) in joined for option in column.split("|"))]
+    return [column for column in columns if columns_named(header, column)]
 
 
 def _best_table(blocks: list[Block], columns: list[str]) -> tuple[Block | None, list[str]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ...findings import Evidence, Outcome
-from ...document.model import Block, Document
-from ..scope import Scope, headings_titled, normalized, sections_of
+from ...document.model import Block
+from ..scope import Scope, headings_titled, sections_of
 
 SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
 
@@ -35,22 +35,6 @@ def graded(found: list[tuple[Evidence, bool]], not_met_at: int = 1, many: int = 
 def sections(scope: Scope, titles: list[str]) -> list[Block]:
     """Blocks of every section whose heading contains one of `titles` (empty when none)."""
     return sections_of(scope.document, headings_titled(scope.document, titles))
-
-
-def column_index(header: list[str], options: str) -> int | None:
-    """Index of the first header cell naming one of `options` ('电话|手机'), or None."""
-    wanted = [normalized(option) for option in options.split("|")]
-    return next((i for i, cell in enumerate(header) if any(w in cell for w in wanted)), None)
-
-
-def columns_named(header: list[str], options: str) -> list[int]:
-    """Indexes of every header cell naming one of `options` ('电话|手机'): all phone columns, not just the first.
-
-    >>> columns_named(["姓名", "办公电话", "手机"], "电话|手机")
-    [1, 2]
-    """
-    wanted = [normalized(option) for option in options.split("|")]
-    return [i for i, cell in enumerate(header) if any(w in cell for w in wanted)]
 
 
 def nothing_to_check(reason: str) -> Outcome:

@@ -9,8 +9,8 @@ from ...findings import Evidence, Outcome
 from ...document.model import Block
 from ..registry import primitive, regex, terms, text
 from ..scope import Scope, normalized
-from ..structure import compiled
-from .common import columns_named, graded, sections
+from ..structure import columns_named, compiled
+from .common import graded, sections
 from .groups import working_groups
 from .phones import Phone, phone_problem, phones_in
 

@@ -6,7 +6,7 @@ import re
 
 from ...findings import Evidence, Outcome
 from ...document.model import Block
-from ..registry import count, flag, primitive, regex, terms, text
+from ..registry import flag, primitive, regex, terms, text
 from ..scope import Scope, normalized, unsupplied
 from ..structure import compiled
 from .common import graded, nothing_to_check, sections

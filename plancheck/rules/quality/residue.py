@@ -9,8 +9,8 @@ import regex as regex_engine
 from ...findings import Evidence, Outcome
 from ..registry import primitive, regex, terms, text
 from ..scope import Scope, normalized
-from ..structure import compiled
-from .common import column_index, problems
+from ..structure import columns_named, compiled
+from .common import problems
 
 
 @primitive("forbid", "范围内不得出现所列正则（如模板占位符）", reads="scope",
@@ -48,9 +48,10 @@ def blank_cells(scope: Scope, columns: list[str]) -> Outcome:
             continue
         header = block.norm_rows[0]
         for column in columns:
-            index = column_index(header, column)
-            if index is None:
+            named = columns_named(header, column)
+            if not named:
                 continue
+            index = named[0]
             for r, row in enumerate(block.norm_rows[1:], start=2):
                 if index < len(row) and not row[index] and sum(1 for cell in row if cell) >= 1:
                     found.append(Evidence(block.row_quote(r), block.cell_location(r, index + 1),
