@@ -15,11 +15,9 @@ import yaml
 
 from ..findings import Evidence, Outcome
 from ..resources import data_dir
-from .dates import find_dates
+from .plan_dates import latest_plan_date
 from .registry import primitive, terms, text
-from .scope import Scope, normalized, per_document
-
-_SENTENCE = re.compile(r"[^。;!?\n]+[。;!?]?")
+from .scope import Scope
 
 
 @lru_cache(maxsize=4)
@@ -46,43 +44,27 @@ def _cited(scope: Scope, entry: dict[str, Any]) -> Evidence | None:
     return None
 
 
-def _plan_date(scope: Scope, date_words: list[str]) -> tuple[date, Evidence | None]:
-    """The newest date in a sentence with one of `date_words` (印发, 施行 …), else the check date."""
-    return per_document(scope.document, ("plan_date", *date_words), lambda: _dated(scope, date_words)) or (scope.as_of, None)
-
-
-def _dated(scope: Scope, date_words: list[str]) -> tuple[date, Evidence | None] | None:
-    words = [normalized(word) for word in date_words]
-    best: tuple[date, Evidence | None] | None = None
-    for unit in Scope(scope.document, scope.document.blocks, as_of=scope.as_of).units():
-        if not any(word in unit.norm for word in words):  # a sentence with a word is in a unit with it
-            continue
-        for sentence in _SENTENCE.finditer(unit.norm):
-            if any(word in sentence.group(0) for word in words):
-                for found in find_dates(sentence.group(0)):
-                    if best is None or found.value > best[0]:
-                        best = (found.value, unit.evidence(sentence.start()))
-    return best
-
-
 @primitive("effective_for_plan", "预案写于某现行文件生效之后（且引用了所列的早期文件）", reads="document",
            options={"catalog": text("现行文件表（standards/ 下的 YAML 文件名）"),
                     "document": text("现行文件表中的文件编号，如 GB/T 46793.2—2025"),
                     "citing": text("预案还须引用的早期文件编号（可选），如 编制参考(2023)"),
-                    "date_words": terms("预案日期所在句的字样（印发、施行……）；没有日期时按检查日期")},
+                    "date_words": terms("预案日期所在句的字样（印发、施行……）；封面和落款的日期也算，没有日期时按检查日期")},
            required=("catalog", "document", "date_words"), partial=False)
 def effective_for_plan(scope: Scope, catalog: str, document: str, date_words: list[str], citing: str | None = None) -> Outcome:
-    """met when the plan's date is on or after `document`'s effective date and (if given) it cites `citing`.
+    """met when the plan's date (its latest own date, see `latest_plan_date`; else the check date) is on or after
+    `document`'s effective date and (if given) it cites `citing`.
 
     >>> args = dict(catalog="current.yaml", document="GB/T 46793.2—2025", citing="编制参考(2023)", date_words=["印发"])
     >>> effective_for_plan(scope_of("依据《乡镇(街道)突发事件应急预案编制参考》。2026年9月1日印发。"), **args).level
     'met'
     >>> effective_for_plan(scope_of("依据《乡镇(街道)突发事件应急预案编制参考》。2025年9月1日印发。"), **args).missing
     ['预案日期 2025-09-01 早于 GB/T 46793.2—2025 的实施日期 2026-07-01']
+    >>> effective_for_plan(scope_of("一、总则\\n依据《乡镇(街道)突发事件应急预案编制参考》。\\n青林镇人民政府\\n2025年3月"), **args).missing
+    ['预案日期 2025-03-01 早于 GB/T 46793.2—2025 的实施日期 2026-07-01']
     """
     entry = _entry(catalog, document)
     since = date.fromisoformat(entry["since"])
-    own, where = _plan_date(scope, date_words)
+    own, where = latest_plan_date(scope.document, date_words) or (scope.as_of, None)
     evidence = [where] if where else []
     if own < since:
         return Outcome("not_met", evidence, [f"预案日期 {own.isoformat()} 早于 {document} 的实施日期 {entry['since']}"])

@@ -12,10 +12,10 @@ import yaml
 from ...findings import Outcome
 from ...resources import data_dir
 from ..registry import primitive, terms, text
+from ..plan_dates import latest_plan_date
 from ..scope import Scope, normalized
 from ..structure import compiled
 from .common import problems
-from .dated import plan_date
 
 _CLAUSE = re.compile(r"[^,，。;；、\n]+")
 
@@ -32,7 +32,7 @@ def superseded_list(name: str) -> list[dict[str, Any]]:
            required=("catalog", "history_words", "date_words",), partial=False)
 def superseded(scope: Scope, catalog: str, history_words: list[str], date_words: list[str]) -> Outcome:
     """Citations of documents in the superseded `list`, unless mentioned as history (a `history_words`
-    word in the same clause) or the plan predates the change (its own date, see `plan_date`).
+    word in the same clause) or the plan predates the change (its own date, see `latest_plan_date`).
 
     >>> args = dict(catalog="superseded.yaml", history_words=["原", "废止"], date_words=["印发", "施行"])
     >>> superseded(scope_of("依据《国家突发事件总体应急预案》制定。"), **args).level
@@ -40,7 +40,8 @@ def superseded(scope: Scope, catalog: str, history_words: list[str], date_words:
     >>> superseded(scope_of("依据《国家突发公共事件总体应急预案》制定。本预案自2025年6月1日起施行。"), **args).evidence[0].note
     '引用了已被替代的《国家突发公共事件总体应急预案》(2006)，现行为《国家突发事件总体应急预案》(2025)（自 2025-01-01 起）'
     """
-    own_date = plan_date(scope.document, date_words) or scope.as_of
+    latest = latest_plan_date(scope.document, date_words)
+    own_date = latest[0] if latest else scope.as_of
     history = [normalized(w) for w in history_words]
     found = []
     for entry in superseded_list(catalog):
