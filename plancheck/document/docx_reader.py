@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Iterator
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgreader import PackageReader
 from docx.table import Table
 from lxml import etree
 
@@ -149,15 +151,11 @@ def _has_image(paragraph) -> bool:
 
 
 class _Walker:
-    def __init__(self, document) -> None:
-        part = document.part
-        try:
-            numbering_element = part.numbering_part.element
-        except (KeyError, NotImplementedError):
-            numbering_element = None
-        self.numbering = Numbering(numbering_element)
-        self.styles = _Styles(part.styles.element if part._styles_part is not None else None)
-        self.document = document
+    def __init__(self, path: str, styles, numbering) -> None:
+        self.numbering = Numbering(numbering)
+        self.styles = _Styles(styles)
+        self.path = path
+        self.document = None  # python-docx's reading of the package, made only if a table needs it
         self.blocks: list[RawBlock] = []
         self.paragraphs = 0
         self.alt_chunks = 0  # embedded foreign content (HTML, RTF, another .docx) that is not read
@@ -222,6 +220,8 @@ class _Walker:
         try:
             rows = _grid_rows(element)
         except (ValueError, TypeError):  # a merge python-docx resolves differently, or refuses: its own reading
+            if self.document is None:
+                self.document = docx.Document(self.path)
             twin = self.document.element.find(element.getroottree().getelementpath(element))
             _clamp_spans(twin)
             table = Table(twin, self.document._body)
@@ -313,11 +313,23 @@ def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
-def _plain_part(path: str, part):
-    """A part's XML parsed again as python-docx parses it, but into plain lxml elements: lxml walks
-    those several times faster than python-docx's custom element classes, and the body is walked once."""
-    with zipfile.ZipFile(path) as archive:
-        return etree.fromstring(archive.read(part.partname.membername), _PARSER)
+def _main_parts(path: str) -> tuple:
+    """The main document part, its styles and its numbering (None where absent), found through the package's
+    relationships (python-docx's package reader) and parsed as python-docx parses them, but into plain lxml
+    elements: lxml walks those several times faster than python-docx's element classes, and nothing else of
+    the package is parsed."""
+    package = PackageReader.from_file(path)
+    blobs = {partname: blob for partname, _, _, blob in package.iter_sparts()}
+    targets = {(source, rel.reltype): rel.target_partname for source, rel in package.iter_srels() if not rel.is_external}
+    main = targets.get(("/", RT.OFFICE_DOCUMENT))
+    if main is None or main not in blobs:
+        raise KeyError("no main document part")
+
+    def parsed(reltype: str):
+        target = targets.get((main, reltype))
+        return etree.fromstring(blobs[target], _PARSER) if target in blobs else None
+
+    return etree.fromstring(blobs[main], _PARSER), parsed(RT.STYLES), parsed(RT.NUMBERING)
 
 
 def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
@@ -327,9 +339,9 @@ def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     FileTooLargeError when memory runs out); nothing else leaves this function.
     """
     try:
-        document = docx.Document(path)
-        walker = _Walker(document)
-        walker.walk(first_child(_plain_part(path, document.part), "body"))
+        body, styles, numbering = _main_parts(path)
+        walker = _Walker(path, styles, numbering)
+        walker.walk(first_child(body, "body"))
     except PlancheckError:
         raise
     except MemoryError as error:
