@@ -304,6 +304,21 @@ def test_docx_bytes_in_memory_roundtrip(tmp_path: Path) -> None:
     assert doc.blocks == [] and [n.code for n in doc.warnings] == ["empty"] and not doc.complete
 
 
+def test_macro_enabled_word_document_reads_like_a_docx(tmp_path: Path) -> None:
+    source = write_docx(tmp_path / "plain.docx", "一、总则\n（一）编制目的\n为了提高应急处置能力，制定本预案。")
+    macro = tmp_path / "预案.docm"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(macro, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+                assert b"macroEnabled" in data
+            out.writestr(item, data)
+    doc = load_document(macro)
+    assert doc.format == "docx" and doc.complete
+    assert [(h.level, h.label) for h in doc.headings] == [(1, "一、总则"), (2, "（一）编制目的")]
+
+
 def test_xml_entities_are_not_expanded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")
