@@ -114,18 +114,25 @@ def test_pdf_table_cells_wrapped_in_narrow_columns_come_out_whole(tmp_path: Path
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["以上电话24小时畅通。"]
 
 
-def _table_docx(path: Path, rows: list[list[str]], *, repeat_header: bool = False, merge_first_column: bool = False) -> Path:
-    """A .docx with a caption, one bordered table of `rows` and a closing sentence; the first column merged
-    downwards over all rows but the header, if asked."""
+def _table_docx(path: Path, rows: list[list[str]], *, header_rows: int = 0, merge_first_column: bool = False,
+                running_header: str = "") -> Path:
+    """A .docx with a caption, one bordered table of `rows` and a closing sentence. The first `header_rows`
+    repeat on every page; the first column is merged downwards over all rows but the header, if asked; a row
+    with text in its first cell only is merged across (a section row such as 一、综合协调组)."""
     document = docx.Document()
+    if running_header:
+        document.sections[0].header.paragraphs[0].text = running_header
     document.add_paragraph("附件1 应急工作组通讯录")
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     for cells, values in zip(table.rows, rows):
         for cell, value in zip(cells.cells, values):
             cell.text = value
-    if repeat_header:
-        table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {W} w:val="true"/>'))
+    for row in table.rows[:header_rows]:
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {W} w:val="true"/>'))
+    for index, values in enumerate(rows):
+        if index >= header_rows and values[0] and not any(values[1:]):
+            table.cell(index, 0).merge(table.cell(index, len(values) - 1)).text = values[0]
     if merge_first_column:
         table.cell(1, 0).merge(table.cell(len(rows) - 1, 0)).text = rows[1][0]
     document.add_paragraph("以上电话24小时畅通。")
@@ -143,7 +150,7 @@ def test_pdf_table_over_page_breaks_is_one_table_with_cut_rows_joined(tmp_path: 
     duty = "负责组织本组人员开展先期处置，及时报告现场情况并协助转移群众，做好物资调配和信息报送。"
     rows = [["序号", "工作组", "职责", "姓名", "手机"]]
     rows += [[str(i), f"第{i}工作组", f"第{i}工作组{duty}", f"张{i}", f"136022{i:05d}"] for i in range(1, 31)]
-    pdf = convert(_table_docx(tmp_path / "long.docx", rows, repeat_header=True), "pdf", tmp_path)
+    pdf = convert(_table_docx(tmp_path / "long.docx", rows, header_rows=1), "pdf", tmp_path)
     pages = _page_texts(pdf)
     assert len(pages) >= 3 and all(text.startswith("序号") for text in pages[1:])  # the header repeats on each page
     # rows really are cut by the breaks: a page starts with the rest of a duty begun on the page before
@@ -173,6 +180,31 @@ def test_pdf_table_rows_under_a_cell_merged_over_a_page_break_stay_rows(tmp_path
     assert len(table.rows) == len(rows)  # a new row on the next page (its merged cell empty there) is not glued on
     assert [row[1:] for row in table.rows] == [row[1:] for row in rows]
     assert table.row_pages[-1] == 2
+
+
+@needs_libreoffice
+def test_pdf_table_with_section_rows_merged_across_keeps_its_columns_over_pages(tmp_path: Path) -> None:
+    rows = [["单位", "职务", "姓名", "手机", "办公电话"]]
+    for number, group in enumerate(["综合协调组", "抢险救援组", "转移安置组", "医疗救护组"], start=1):
+        rows.append([f"{'一二三四'[number - 1]}、{group}", "", "", "", ""])  # a ruling line cut by the merged row
+        rows += [[f"第{i}村委会", "主任", f"王{number}{i}", f"1390221{number}{i:03d}", f"022-6321{number}{i:03d}"] for i in range(1, 13)]
+    pdf = convert(_table_docx(tmp_path / "sections.docx", rows, header_rows=1), "pdf", tmp_path)
+    assert len(_page_texts(pdf)) >= 2
+    doc = load_document(pdf)
+    assert len(doc.tables) == 1 and doc.tables[0].rows == rows
+
+
+@needs_libreoffice
+def test_pdf_table_drops_every_repeated_header_row_and_a_running_header_on_two_pages(tmp_path: Path) -> None:
+    rows = [["序号", "单位", "姓名", "手机"], ["", "填写到科室", "", "11位号码"]]
+    rows += [[str(i), f"第{i}村委会", f"赵{i}", f"1380221{i:04d}"] for i in range(1, 46)]
+    pdf = convert(_table_docx(tmp_path / "two_headers.docx", rows, header_rows=2, running_header="青林镇突发事件综合应急预案"),
+                  "pdf", tmp_path)
+    pages = _page_texts(pdf)
+    assert len(pages) == 2 and all(text.lstrip().startswith("青林镇突发事件综合应急预案") for text in pages)
+    doc = load_document(pdf)
+    assert len(doc.tables) == 1 and doc.tables[0].rows == rows
+    assert "青林镇突发事件综合应急预案" not in [b.text for b in doc.blocks]
 
 
 @needs_libreoffice

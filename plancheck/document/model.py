@@ -67,8 +67,8 @@ class Block:
     paragraphs in different places are different blocks.
 
     `text` is the original text (for quotes); `norm` the normalised text (for matching).
-    Tables keep `rows` (original cell text) and `norm_rows`, and `row_pages` where rows lie on other pages
-    than the table's first (a PDF table continued over pages).
+    Tables keep `rows` (original cell text) and `norm_rows`, and from a PDF `row_pages`, each row's page
+    (a table continued over pages has rows on several).
     """
 
     kind: BlockKind
@@ -91,7 +91,7 @@ class Block:
         """Where a cell (row and column 1-based) sits: the table's location narrowed to the cell, on the row's
         own page. Built directly: `dataclasses.replace` is slow, and every quoted cell asks."""
         at = self.location
-        page = self.row_pages[row - 1] if row <= len(self.row_pages) else at.page
+        page = self.row_pages[row - 1] if 0 < row <= len(self.row_pages) else at.page
         return Location(at.block, at.heading_path, page, at.paragraph, at.table, row, column, at.file)
 
     def row_quote(self, row: int, limit: int = 80) -> str:

@@ -102,15 +102,16 @@ def _plumber_items(plumber_page, number: int) -> list[Line | RawBlock]:
 
 
 def _running_lines(pages: list[_Page]) -> set[str]:
-    """Lines repeated at the top or bottom of most pages (digits masked): running headers/footers."""
-    if len(pages) < 3:
+    """Lines repeated at the top or bottom of most pages (digits masked): running headers/footers; on a
+    two-page document, of both pages."""
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
         lines = [item.text for item in page.items if isinstance(item, Line)]
         edge = set(lines[:2] + lines[-2:])
         counts.update(re.sub(r"\d+", "#", squeeze(line)) for line in edge)
-    return {line for line, count in counts.items() if count >= max(3, len(pages) // 2)}
+    return {line for line, count in counts.items() if count >= max(min(3, len(pages)), len(pages) // 2)}
 
 
 def read_pdf(path: str) -> tuple[list[RawBlock], list[Notice], int, list[int]]:

@@ -42,12 +42,17 @@ class _Line:
         return self.start - TOLERANCE <= low and high <= self.end + TOLERANCE
 
 
+def _covered(lines: list[_Line], low: float, high: float) -> bool:
+    """Whether one of the pieces of a ruling line (cut where a merged cell crosses it) spans low..high."""
+    return any(line.covers(low, high) for line in lines)
+
+
 @dataclass
 class _Grid:
     xs: list[float]          # column boundaries, left to right
     ys: list[float]          # row boundaries, top to bottom (PDF y decreases downwards)
-    verticals: dict[float, _Line]
-    horizontals: dict[float, _Line]
+    verticals: dict[float, list[_Line]]    # the pieces of the ruling line at each boundary
+    horizontals: dict[float, list[_Line]]
 
     @property
     def top(self) -> float:
@@ -67,10 +72,10 @@ class _Grid:
                 if taken[i][j]:
                     continue
                 k = j
-                while k + 1 < columns and not verticals[k + 1].covers(lower, upper):
+                while k + 1 < columns and not _covered(verticals[k + 1], lower, upper):
                     k += 1
                 m = i
-                while m + 1 < rows and not horizontals[m + 1].covers(xs[j], xs[k + 1]):
+                while m + 1 < rows and not _covered(horizontals[m + 1], xs[j], xs[k + 1]):
                     m += 1
                 for row in range(i, m + 1):
                     taken[row][j:k + 1] = [True] * (k + 1 - j)
@@ -86,47 +91,84 @@ class RuledTable(RawBlock):
     edges: tuple[float, ...] = ()
 
     def same_columns(self, other: RuledTable) -> bool:
-        return len(self.edges) == len(other.edges) and all(abs(a - b) <= TOLERANCE for a, b in zip(self.edges, other.edges))
+        """The same column widths, wherever the table sits across the page (mirrored margins move it)."""
+        if len(self.edges) != len(other.edges) or not self.edges:
+            return False
+        shift = other.edges[0] - self.edges[0]
+        return all(abs(b - a - shift) <= TOLERANCE for a, b in zip(self.edges, other.edges))
 
     def take_rows_of(self, part: RuledTable) -> None:
-        """Append the rows of `part`, this table's continuation on the next page: a header row repeated on that
-        page is dropped, and a first row that is the rest of this table's last row (`_rest_of_row`) joins it."""
-        rows = part.rows
-        if rows and self.rows and rows[0] == self.rows[0]:
-            rows = rows[1:]
-        if rows and self.rows and _rest_of_row(self.rows[-1], rows[0]):
+        """Append the rows of `part`, this table's continuation on the next page: the header rows repeated on
+        that page and empty rows before them (a row's spacing pushed over the break) are dropped, and a first
+        row that is the rest of this table's last row (`_rest_of_row`) joins it.
+
+        >>> table = RuledTable("table", rows=[["姓名", "职务", "电话"], ["张伟", "镇长", "136022"]], page=1,
+        ...                    row_pages=[1, 1], edges=(72.0, 150.0, 250.0, 400.0))
+        >>> table.take_rows_of(RuledTable("table", rows=[["", "", ""], ["姓名", "职务", "电话"], ["", "", "11006"],
+        ...                                              ["李明", "副镇长", "13602211007"]], page=2, edges=(90.0, 168.0, 268.0, 418.0)))
+        >>> table.rows, table.row_pages
+        ([['姓名', '职务', '电话'], ['张伟', '镇长', '13602211006'], ['李明', '副镇长', '13602211007']], [1, 1, 2])
+        """
+        rows = list(part.rows)
+        header = 0
+        while rows and (not any(rows[0]) or (header < len(self.rows) and rows[0] == self.rows[header])):
+            header += 1 if any(rows[0]) else 0
+            rows.pop(0)
+        if rows and self.rows and _rest_of_row(self.rows[-1], rows[0], self.rows[:-1] + rows[1:]):
             self.rows[-1] = [above + below for above, below in zip(self.rows[-1], rows[0])]
             rows = rows[1:]
         self.rows += rows
         self.row_pages += [part.page or 0] * len(rows)
 
 
-def _rest_of_row(above: list[str], row: list[str]) -> bool:
+def _rest_of_row(above: list[str], row: list[str], others: list[list[str]]) -> bool:
     """Whether `row`, the first on a page, is the rest of `above`, the last on the page before, cut by the page
     break: its first cell is empty below a filled one, and some other cell that was filled above is empty here
-    (its text ended before the break), while something goes on. A new row under a cell merged downwards fills
-    every cell but the merged ones, so it is not taken for a rest.
+    (its text ended before the break), while something goes on; and no `other` row of the table has its cells
+    empty where it has, for a new row looks like its siblings (a cell merged downwards, an optional column left
+    blank) and a rest does not.
 
-    >>> _rest_of_row(["转移安置组", "社会事务办主", "周敏", "136022110"], ["", "任", "", "06"])
+    >>> _rest_of_row(["转移安置组", "社会事务办主", "周敏", "136022110"], ["", "任", "", "06"], [["综合组", "主任", "王丽", "13602211004"]])
     True
-    >>> _rest_of_row(["治安组", "所长", "郑伟", "13602211008"], ["", "副所长", "李强", "13602211018"])
+    >>> _rest_of_row(["治安组", "所长", "郑伟", "13602211008"], ["", "副所长", "李强", "13602211018"], [])
     False
-    >>> _rest_of_row(["1", "周敏", "13602211006"], ["2", "", "13602211007"])
+    >>> _rest_of_row(["1", "周敏", "13602211006"], ["2", "", "13602211007"], [])
+    False
+    >>> _rest_of_row(["第2组", "李明", "13502202301", "组长"], ["", "李强", "13502202302", ""], [["", "张伟", "13502202202", ""]])
     False
     """
     if len(above) != len(row) or row[0] or not above[0] or not any(row):
         return False
-    return any(top and not bottom for top, bottom in zip(above[1:], row[1:]))
+    shape = [bool(cell) for cell in row]
+    return (any(top and not bottom for top, bottom in zip(above[1:], row[1:]))
+            and not any([bool(cell) for cell in other] == shape for other in others))
+
+
+def _labels(row: list[str]) -> bool:
+    """A row of column labels: every cell filled, short, without digits.
+
+    >>> _labels(["物资名称", "数量", "存放地点"]), _labels(["沙袋", "3000条", "镇储备库"])
+    (True, False)
+    """
+    return bool(row) and all(cell and len(cell) <= 8 and not any(ch.isdigit() for ch in cell) for cell in row)
+
+
+def _new_table(table: RuledTable, part: RuledTable) -> bool:
+    """Whether `part`, at the top of the next page with `table`'s columns, is a table of its own: both start
+    with a row of labels, and not the same ones."""
+    first = next((row for row in part.rows if any(row)), None)
+    return bool(table.rows) and first is not None and _labels(table.rows[0]) and _labels(first) and first != table.rows[0]
 
 
 def join_continued(pages: list[list[Line | RawBlock]], numbers: list[int]) -> None:
-    """Join, in place, each table that goes on at the top of the next page (same columns, nothing between)
-    to its first part; `numbers` are the pages' numbers (a page between them that was not read breaks the run)."""
+    """Join, in place, each table that goes on at the top of the next page (same columns, nothing between,
+    not headed by labels of its own) to its first part; `numbers` are the pages' numbers (a page between them
+    that was not read breaks the run)."""
     open_table: RuledTable | None = None
     for index, items in enumerate(pages):
         first = items[0] if items else None
         if (open_table is not None and isinstance(first, RuledTable) and numbers[index] == numbers[index - 1] + 1
-                and open_table.same_columns(first)):
+                and open_table.same_columns(first) and not _new_table(open_table, first)):
             open_table.take_rows_of(first)
             del items[0]
             if not items:  # the table fills the page: it may go on again
@@ -238,10 +280,20 @@ def _grids(horizontals: list[_Line], verticals: list[_Line]) -> list[_Grid]:
         groups.setdefault(find(h), ([], []))[0].append(horizontal)
     for v, vertical in enumerate(verticals):
         groups.setdefault(find(len(horizontals) + v), ([], []))[1].append(vertical)
-    grids = [_Grid(sorted(v.at for v in vs), sorted((h.at for h in hs), reverse=True),
-                   {v.at: v for v in vs}, {h.at: h for h in hs})
-             for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    grids = []
+    for hs, vs in groups.values():
+        verticals, horizontals = _by_position(vs), _by_position(hs)
+        if len(horizontals) >= 2 and len(verticals) >= 2:
+            grids.append(_Grid(sorted(verticals), sorted(horizontals, reverse=True), verticals, horizontals))
     return sorted(grids, key=lambda grid: -grid.top)
+
+
+def _by_position(lines: list[_Line]) -> dict[float, list[_Line]]:
+    """Lines by coordinate: one boundary of the grid, however many pieces merged cells cut its line into."""
+    positions: dict[float, list[_Line]] = {}
+    for line in lines:
+        positions.setdefault(line.at, []).append(line)
+    return positions
 
 
 class _Bounded:
@@ -271,11 +323,16 @@ class _Bounded:
         needle = f"{left} {right}"
         start = self.text.find(needle)
         while start >= 0:
-            at = start + len(left)
+            at = self._index(start + len(left))
             if pdfium_c.FPDFText_IsGenerated(self.raw, at) == 1 and pdfium_c.FPDFText_GetUnicode(self.raw, at) == 0x20:
                 return True
             start = self.text.find(needle, start + 1)
         return False
+
+    def _index(self, offset: int) -> int:
+        """pdfium's character index of a place in the page's text: pdfium counts a character outside the Basic
+        Multilingual Plane (𠮷, an emoji) as two."""
+        return offset + sum(1 for character in self.text[:offset] if ord(character) > 0xFFFF)
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
         if right <= left or top <= bottom:
