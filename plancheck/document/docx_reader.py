@@ -12,9 +12,9 @@ import re
 import zipfile
 from collections.abc import Iterator
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgreader import PackageReader
+from docx.oxml.parser import parse_xml
 from docx.table import Table
 from lxml import etree
 
@@ -151,11 +151,11 @@ def _has_image(paragraph) -> bool:
 
 
 class _Walker:
-    def __init__(self, path: str, styles, numbering) -> None:
+    def __init__(self, body_xml: bytes, styles, numbering) -> None:
         self.numbering = Numbering(numbering)
         self.styles = _Styles(styles)
-        self.path = path
-        self.document = None  # python-docx's reading of the package, made only if a table needs it
+        self.body_xml = body_xml
+        self.twins = None  # the body parsed into python-docx's elements, only if a table needs python-docx
         self.blocks: list[RawBlock] = []
         self.paragraphs = 0
         self.alt_chunks = 0  # embedded foreign content (HTML, RTF, another .docx) that is not read
@@ -220,11 +220,11 @@ class _Walker:
         try:
             rows = _grid_rows(element)
         except (ValueError, TypeError):  # a merge python-docx resolves differently, or refuses: its own reading
-            if self.document is None:
-                self.document = docx.Document(self.path)
-            twin = self.document.element.find(element.getroottree().getelementpath(element))
+            if self.twins is None:
+                self.twins = parse_xml(self.body_xml)
+            twin = self.twins.find(element.getroottree().getelementpath(element))
             _clamp_spans(twin)
-            table = Table(twin, self.document._body)
+            table = Table(twin, None)
             rows = [[_cell_text(cell._tc) for cell in row.cells] for row in table.rows]
         self.blocks.append(RawBlock("table", rows=rows, paragraph=self.paragraphs))
 
@@ -314,10 +314,10 @@ def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 def _main_parts(path: str) -> tuple:
-    """The main document part, its styles and its numbering (None where absent), found through the package's
-    relationships (python-docx's package reader) and parsed as python-docx parses them, but into plain lxml
-    elements: lxml walks those several times faster than python-docx's element classes, and nothing else of
-    the package is parsed."""
+    """The main document part's XML, and its styles and numbering (None where absent) parsed, found through the
+    package's relationships (python-docx's package reader) and parsed as python-docx parses them, but into plain
+    lxml elements: lxml walks those several times faster than python-docx's element classes, and nothing else
+    of the package is parsed."""
     package = PackageReader.from_file(path)
     blobs = {partname: blob for partname, _, _, blob in package.iter_sparts()}
     targets = {(source, rel.reltype): rel.target_partname for source, rel in package.iter_srels() if not rel.is_external}
@@ -329,7 +329,7 @@ def _main_parts(path: str) -> tuple:
         target = targets.get((main, reltype))
         return etree.fromstring(blobs[target], _PARSER) if target in blobs else None
 
-    return etree.fromstring(blobs[main], _PARSER), parsed(RT.STYLES), parsed(RT.NUMBERING)
+    return blobs[main], parsed(RT.STYLES), parsed(RT.NUMBERING)
 
 
 def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
@@ -340,8 +340,8 @@ def read_docx(path: str) -> tuple[list[RawBlock], list[Notice]]:
     """
     try:
         body, styles, numbering = _main_parts(path)
-        walker = _Walker(path, styles, numbering)
-        walker.walk(first_child(body, "body"))
+        walker = _Walker(body, styles, numbering)
+        walker.walk(first_child(etree.fromstring(body, _PARSER), "body"))
     except PlancheckError:
         raise
     except MemoryError as error:
