@@ -19,9 +19,10 @@ _CLAUSE = re.compile(r"[^。；;]+[。；;]?")
 
 
 def plan_dates(document: Document, near: list[str]) -> list[tuple[FoundDate, Evidence]]:
-    """Dates that are the plan's own: on the cover, on a short stand-alone line (the 落款 date under the
-    issuing body), or in a sentence with one of `near` (印发、施行、修订 …); dates inside citations of
-    other documents never count. Table cells (ledgers, drill records) are not the plan's date."""
+    """Dates that are the plan's own: on the cover, closing a short stand-alone line (the 落款 date under or
+    after the issuing body; a short line that starts with a date, `2021年7月，特大暴雨致3个村内涝`, tells
+    history), or in a sentence with one of `near` (印发、施行、修订 …); dates inside citations of other
+    documents never count. Table cells (ledgers, drill records) are not the plan's date."""
     return per_document(document, ("plan_dates", *near), lambda: _plan_dates(document, near))
 
 
@@ -33,12 +34,12 @@ def _plan_dates(document: Document, near: list[str]) -> list[tuple[FoundDate, Ev
         text = block.norm
         if not may_hold_date(text):
             continue
+        signature = bool(_STANDALONE.match(text))
         for sentence in _CLAUSE.finditer(text):
             part = sentence.group(0)
-            own = id(block) in cover or bool(_STANDALONE.match(text)) or any(w in part for w in words)
-            if own:
-                found += [(d, Evidence(block.quote(sentence.start() + d.start), block.location))
-                          for d in all_dates(part)]
+            own = id(block) in cover or any(w in part for w in words)
+            found += [(d, Evidence(block.quote(sentence.start() + d.start), block.location)) for d in all_dates(part)
+                      if own or (signature and d.end >= len(part.rstrip()) - 1)]
     return found
 
 
@@ -50,6 +51,9 @@ def latest_plan_date(document: Document, near: list[str]) -> tuple[date, Evidenc
     datetime.date(2024, 1, 1)
     >>> latest_plan_date(document_from_text("青林镇应急预案\\n一、总则\\n依据2019年版的规定。"), ["印发"]) is None
     True
+    >>> plan = "青林镇应急预案\\n一、风险\\n2021年7月，特大暴雨致3个村内涝\\n二、附则\\n本预案2023年修订。\\n青林镇人民政府 2025年4月18日"
+    >>> latest_plan_date(document_from_text(plan), ["修订"])[0]
+    datetime.date(2025, 4, 18)
     """
     dates = plan_dates(document, near)
     if not dates:

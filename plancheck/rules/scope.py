@@ -366,12 +366,22 @@ def _attachment_indexes(document: Document) -> list[int]:
     return per_document(document, ("attachments",), lambda: [i for i, b in enumerate(document.blocks) if _is_attachment(b)])
 
 
-# A contents line read as a heading ("一、总则 - 1 -", "2.镇情与风险 2", "附件：应急通讯录－8－").
-CONTENTS_LINE = re.compile(r"(?:\s|[.…·]{2,}|[-—－–]\s*)\d{1,3}\s*[-—－–]?\s*$")
+_PAGE_NUMBER_END = re.compile(r"(?:\s|[.…·]{2,}|[-—－–]\s*)\d{1,3}\s*[-—－–]?\s*$")
+
+
+def is_contents_line(heading: Block) -> bool:
+    """A contents line read as a heading: its title ends in a page number ("一、总则 - 1 -", "2.镇情与风险 2",
+    "附件：应急通讯录－8－"). A label standing alone ("附件 1", its title on the next line) is none.
+
+    >>> from plancheck import document_from_text
+    >>> [is_contents_line(h) for h in document_from_text("附件1 通讯录 - 8 -\\n一、总则\\n附件 1\\n通讯录").headings]
+    [True, False, False]
+    """
+    return bool(_PAGE_NUMBER_END.search(heading.title))
 
 
 def _is_attachment(block: Block) -> bool:
-    return block.kind == "heading" and block.number.replace(" ", "").startswith("附件") and not CONTENTS_LINE.search(block.text)
+    return block.kind == "heading" and block.number.replace(" ", "").startswith("附件") and not is_contents_line(block)
 
 
 def _attachment_body(document: Document, index: int) -> list[Block]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-
 from ...findings import Evidence, Outcome
 from ..dates import years_before
 from ..plan_dates import latest_plan_date
 from ..registry import count, primitive, terms
 from ..scope import Scope
+
 
 @primitive("plan_date", "预案写明了日期（封面、落款、修订记录，阿拉伯数字或汉字，只写年份的修订也算），且最近的日期不早于规定年限", reads="document",
            options={"near": terms("日期所在行应含的字样（印发、施行、修订……）"),

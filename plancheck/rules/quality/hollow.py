@@ -9,7 +9,7 @@ from regex import Match
 from ...findings import Evidence, Outcome
 from ...document.model import Block, Document
 from ..registry import count, primitive, regex, terms
-from ..scope import CONTENTS_LINE, Scope, Unit, attachment_start, headings_titled, normalized
+from ..scope import Scope, Unit, attachment_start, headings_titled, is_contents_line, normalized
 from ...document.numbers import numeral
 from ..structure import compiled
 from .common import graded
@@ -154,11 +154,11 @@ def hollow(scope: Scope, min_chars: int, key_sections: list[str] | None = None, 
             not (specific and compiled(specific).search(text))
 
     mentioned = references(scope, reference) if reference else []
-    pointers = dangling(scope, mentioned)
+    pointers = dangling(scope, mentioned) if mentioned else []
     referenced = {numeral(m.group(2)) for _, m in mentioned if m.group(1) == "附件" and m.group(2)}
     found: list[tuple[Evidence, bool]] = []  # a title-only attachment that the text points to is reported with the pointer
     for heading in document.headings:
-        if CONTENTS_LINE.search(heading.text):
+        if is_contents_line(heading):
             continue  # a contents line read as a heading
         body = _body(document, heading)
         whole = document.section(heading)[1:]
