@@ -208,6 +208,45 @@ def test_pdf_table_drops_every_repeated_header_row_and_a_running_header_on_two_p
 
 
 @needs_libreoffice
+def test_pdf_two_tables_with_the_same_columns_on_consecutive_pages_stay_two(tmp_path: Path) -> None:
+    first = [["工作组", "姓名", "职务", "手机"], ["抢险组", "张三", "组长", "13602211001"], ["转移组", "李四", "组长", "13602211002"]]
+    second = [["物资名称", "数量", "存放地点", "保管人"], ["冲锋舟", "2", "镇应急物资库", "王五"], ["救生衣", "50", "镇应急物资库", "王五"]]
+    document = docx.Document()
+    for index, rows in enumerate((first, second)):
+        if index:
+            document.add_page_break()
+        table = document.add_table(rows=len(rows), cols=4)
+        table.style = "Table Grid"
+        for cells, values in zip(table.rows, rows):
+            for cell, value in zip(cells.cells, values):
+                cell.text = value
+    document.save(tmp_path / "two.docx")
+    tables = load_document(convert(tmp_path / "two.docx", "pdf", tmp_path)).tables
+    assert [table.rows for table in tables] == [first, second]  # same widths, nothing between, but B has its own header
+
+
+@needs_libreoffice
+def test_pdf_new_row_of_a_group_merged_downwards_is_not_glued_to_the_row_above(tmp_path: Path) -> None:
+    rows = [["工作组", "姓名", "手机", "备注"]]
+    for group in range(1, 31):  # two members a group, the group's cell merged over both, 备注 for the leader only
+        rows += [[f"第{group}组", f"李{group}甲", f"135022{group:03d}01", "组长"], ["", f"李{group}乙", f"135022{group:03d}02", ""]]
+    document = docx.Document()
+    document.add_paragraph("附件1 应急工作组通讯录")
+    table = document.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for cells, values in zip(table.rows, rows):
+        for cell, value in zip(cells.cells, values):
+            cell.text = value
+    for index in range(1, len(rows), 2):
+        table.cell(index, 0).merge(table.cell(index + 1, 0)).text = rows[index][0]
+    document.save(tmp_path / "groups.docx")
+    pdf = convert(tmp_path / "groups.docx", "pdf", tmp_path)
+    assert len(_page_texts(pdf)) >= 2
+    [read] = load_document(pdf).tables
+    assert read.rows == rows
+
+
+@needs_libreoffice
 def test_pdf_table_cells_keep_the_spaces_between_numbers_the_document_has(tmp_path: Path) -> None:
     rows = [["单位", "姓名", "电话", "备用电话"], ["派出所", "郑伟", "110 119", "022-63211001 022-63211002"],
             ["镇政府", "王丽", "63211001 63211002", "13602211004 13602211005"]]

@@ -357,6 +357,8 @@ def attachment_start(document: Document) -> int | None:
     >>> from plancheck import document_from_text
     >>> attachment_start(document_from_text("附件1 通讯录 - 8 -\\n一、总则\\n内容。\\n附件1 通讯录\\n| 姓名 |"))
     3
+    >>> attachment_start(document_from_text("一、总则\\n内容。\\n附件 1\\n应急物资清单\\n| 名称 | 数量 |"))
+    2
     """
     return next(iter(_attachment_indexes(document)), None)
 
