@@ -247,6 +247,26 @@ def test_pdf_new_row_of_a_group_merged_downwards_is_not_glued_to_the_row_above(t
 
 
 @needs_libreoffice
+def test_pdf_wrapped_phones_come_out_whole_below_a_character_outside_the_bmp(tmp_path: Path) -> None:
+    duty = "负责组织本组人员开展先期处置，及时报告现场情况并协助转移群众。"
+    rows = [["序号", "工作组", "职责", "姓名", "手机"]]
+    rows += [[str(i), f"第{i}工作组", f"第{i}工作组{duty}", f"张{i}", f"136022{i:05d}"] for i in range(1, 6)]
+    document = docx.Document()
+    document.add_paragraph("𠮷家村")  # pdfium counts 𠮷 as two characters, Python as one
+    document.add_paragraph("附件1 应急通讯录")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for cells, values in zip(table.rows, rows):
+        for cell, value in zip(cells.cells, values):
+            cell.text = value
+    document.save(tmp_path / "astral.docx")
+    pdf = convert(tmp_path / "astral.docx", "pdf", tmp_path)
+    text = _page_texts(pdf)[0]
+    assert "𠮷" in text and "1360220000 1" in text  # pdfium's own space where the number wraps
+    assert load_document(pdf).tables[0].rows == rows
+
+
+@needs_libreoffice
 def test_pdf_table_cells_keep_the_spaces_between_numbers_the_document_has(tmp_path: Path) -> None:
     rows = [["单位", "姓名", "电话", "备用电话"], ["派出所", "郑伟", "110 119", "022-63211001 022-63211002"],
             ["镇政府", "王丽", "63211001 63211002", "13602211004 13602211005"]]
