@@ -93,6 +93,16 @@ def test_decimal_headings_on_a_pdf_page_with_a_table_stay_headings(tmp_path: Pat
         (1, "9地质灾害专项"), (2, "9.1适用范围"), (2, "9.2组织指挥"), (2, "9.3分级响应")]
 
 
+def _add_table(document, rows: list[list[str]]):
+    """A bordered table of `rows` added to a python-docx document."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for cells, values in zip(table.rows, rows):
+        for cell, value in zip(cells.cells, values):
+            cell.text = value
+    return table
+
+
 @needs_libreoffice
 def test_pdf_table_cells_wrapped_in_narrow_columns_come_out_whole(tmp_path: Path) -> None:
     header = ["序号", "单位", "职务", "姓名", "手机", "办公电话", "备注", "值守"]
@@ -100,11 +110,7 @@ def test_pdf_table_cells_wrapped_in_narrow_columns_come_out_whole(tmp_path: Path
             ["2", "派出所", "所长", "郑伟", "13602211099", "110", "无", "是"]]
     document = docx.Document()
     document.add_paragraph("附件1 应急通讯录")
-    table = document.add_table(rows=len(rows), cols=len(header))
-    table.style = "Table Grid"
-    for cells, values in zip(table.rows, rows):
-        for cell, value in zip(cells.cells, values):
-            cell.text = value
+    _add_table(document, rows)
     document.add_paragraph("以上电话24小时畅通。")
     document.save(tmp_path / "narrow.docx")
     pdf = convert(tmp_path / "narrow.docx", "pdf", tmp_path)
@@ -123,11 +129,7 @@ def _table_docx(path: Path, rows: list[list[str]], *, header_rows: int = 0, merg
     if running_header:
         document.sections[0].header.paragraphs[0].text = running_header
     document.add_paragraph("附件1 应急工作组通讯录")
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    table.style = "Table Grid"
-    for cells, values in zip(table.rows, rows):
-        for cell, value in zip(cells.cells, values):
-            cell.text = value
+    table = _add_table(document, rows)
     for row in table.rows[:header_rows]:
         row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {W} w:val="true"/>'))
     for index, values in enumerate(rows):
@@ -215,11 +217,7 @@ def test_pdf_two_tables_with_the_same_columns_on_consecutive_pages_stay_two(tmp_
     for index, rows in enumerate((first, second)):
         if index:
             document.add_page_break()
-        table = document.add_table(rows=len(rows), cols=4)
-        table.style = "Table Grid"
-        for cells, values in zip(table.rows, rows):
-            for cell, value in zip(cells.cells, values):
-                cell.text = value
+        _add_table(document, rows)
     document.save(tmp_path / "two.docx")
     tables = load_document(convert(tmp_path / "two.docx", "pdf", tmp_path)).tables
     assert [table.rows for table in tables] == [first, second]  # same widths, nothing between, but B has its own header
@@ -232,11 +230,7 @@ def test_pdf_new_row_of_a_group_merged_downwards_is_not_glued_to_the_row_above(t
         rows += [[f"第{group}组", f"李{group}甲", f"135022{group:03d}01", "组长"], ["", f"李{group}乙", f"135022{group:03d}02", ""]]
     document = docx.Document()
     document.add_paragraph("附件1 应急工作组通讯录")
-    table = document.add_table(rows=len(rows), cols=4)
-    table.style = "Table Grid"
-    for cells, values in zip(table.rows, rows):
-        for cell, value in zip(cells.cells, values):
-            cell.text = value
+    table = _add_table(document, rows)
     for index in range(1, len(rows), 2):
         table.cell(index, 0).merge(table.cell(index + 1, 0)).text = rows[index][0]
     document.save(tmp_path / "groups.docx")
@@ -254,11 +248,7 @@ def test_pdf_wrapped_phones_come_out_whole_below_a_character_outside_the_bmp(tmp
     document = docx.Document()
     document.add_paragraph("𠮷家村")  # pdfium counts 𠮷 as two characters, Python as one
     document.add_paragraph("附件1 应急通讯录")
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    table.style = "Table Grid"
-    for cells, values in zip(table.rows, rows):
-        for cell, value in zip(cells.cells, values):
-            cell.text = value
+    _add_table(document, rows)
     document.save(tmp_path / "astral.docx")
     pdf = convert(tmp_path / "astral.docx", "pdf", tmp_path)
     text = _page_texts(pdf)[0]

@@ -313,7 +313,7 @@ def _attach_captions(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
-def _main_parts(path: str) -> tuple:
+def _main_parts(path: str) -> tuple[bytes, etree._Element | None, etree._Element | None]:
     """The main document part's XML, and its styles and numbering (None where absent) parsed, found through the
     package's relationships (python-docx's package reader) and parsed as python-docx parses them, but into plain
     lxml elements: lxml walks those several times faster than python-docx's element classes, and nothing else
